@@ -1,0 +1,37 @@
+package dev.hookwright.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.core.inject.Decision;
+import dev.hookwright.core.inject.InjectionDecider;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/** {@code /mutate}: apps/v1 Deployments on CREATE and UPDATE through the {@link InjectionDecider}. */
+public final class InjectionHandler implements AdmissionHandler {
+    private static final Logger LOG = Logger.getLogger(InjectionHandler.class);
+    private final InjectionDecider decider;
+
+    public InjectionHandler(InjectionDecider decider) {
+        this.decider = decider;
+    }
+
+    @Override
+    public ObjectNode handle(AdmissionRequest request) {
+        if (!request.isKind("apps", "v1", "Deployment") || !request.isCreateOrUpdate() || request.object().isEmpty()) {
+            return AdmissionResponses.allowed(request.uid(), java.util.List.of());
+        }
+        Optional<JsonNode> old = "UPDATE".equals(request.operation()) ? request.oldObject().map(JsonNode.class::cast)
+                : Optional.empty();
+        Decision decision = decider.decide(request.object().get(), old, Optional.empty());
+        if (!decision.allowed()) {
+            LOG.infof("denied %s: %s", request.describe(), decision.denial().orElse(""));
+            return AdmissionResponses.denied(request.uid(), 403, decision.denial().orElseThrow(), decision.warnings());
+        }
+        decision.patch().ifPresent(patch -> LOG.debugf("patched %s", request.describe()));
+        return decision.patch()
+                .map(patch -> AdmissionResponses.patched(request.uid(), patch, decision.warnings()))
+                .orElseGet(() -> AdmissionResponses.allowed(request.uid(), decision.warnings()));
+    }
+}

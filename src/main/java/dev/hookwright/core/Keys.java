@@ -1,0 +1,56 @@
+package dev.hookwright.core;
+
+/** The label and annotation keys users type and hookwright writes (CONTRACT §1–§3). */
+public final class Keys {
+    private Keys() {
+    }
+
+    public static final String PREFIX = "hookwright.dev/";
+
+    /** Opt-in label on the Deployment. */
+    public static final String OPT_IN_LABEL = PREFIX + "migrations";
+    public static final String OPT_IN_VALUE = "enabled";
+
+    public static final String RELEASE = PREFIX + "release";
+    public static final String COMMAND = PREFIX + "command";
+    public static final String ARGS = PREFIX + "args";
+    public static final String WHEN = PREFIX + "when";
+    public static final String WEIGHT = PREFIX + "weight";
+    public static final String CONTAINER = PREFIX + "container";
+    public static final String BACKOFF_LIMIT = PREFIX + "backoff-limit";
+    public static final String ACTIVE_DEADLINE_SECONDS = PREFIX + "active-deadline-seconds";
+    public static final String TTL_SECONDS_AFTER_FINISHED = PREFIX + "ttl-seconds-after-finished";
+    public static final String REVISION = PREFIX + "revision";
+    public static final String RERUN = PREFIX + "rerun";
+    public static final String SKIP = PREFIX + "skip";
+    public static final String ENV_CONFIGMAP = PREFIX + "env-configmap";
+    public static final String ENV_SECRET = PREFIX + "env-secret";
+
+    /** Written by the webhook: the name of the synthesized Job. Never read as input. */
+    public static final String MIGRATION_JOB = PREFIX + "migration-job";
+    /** Written by the controller only: {@code <job name> <phase>}. */
+    public static final String MIGRATION_STATUS = PREFIX + "migration-status";
+
+    /** Pod readiness gate (and pod condition type) for {@code pre} migrations. */
+    public static final String READINESS_GATE = PREFIX + "migrated";
+
+    /** Label on Jobs and their pods naming the Deployment they belong to. */
+    public static final String DEPLOYMENT_LABEL = PREFIX + "deployment";
+
+    public static final String HELM_RELEASE_NAME = "meta.helm.sh/release-name";
+    public static final String HELM_HOOK = "helm.sh/hook";
+    public static final String HELM_HOOK_WEIGHT = "helm.sh/hook-weight";
+    public static final String HELM_HOOK_DELETE_POLICY = "helm.sh/hook-delete-policy";
+
+    public static final String INSTANCE = "app.kubernetes.io/instance";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_HOOKWRIGHT = "hookwright";
+    public static final String MANAGED_BY_HELM = "Helm";
+    public static final String COMPONENT_MIGRATIONS = "migrations";
+
+    /** hookwright's own records: changing them never counts as a configuration change. */
+    public static boolean isRecord(String key) {
+        return MIGRATION_JOB.equals(key) || MIGRATION_STATUS.equals(key);
+    }
+}

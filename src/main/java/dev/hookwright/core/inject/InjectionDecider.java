@@ -1,0 +1,85 @@
+package dev.hookwright.core.inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.core.Json;
+import dev.hookwright.core.patch.DeploymentRecord;
+import dev.hookwright.core.patch.JsonPatches;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The injecting webhook's decision for a raw Deployment (CONTRACT §3), shared by
+ * {@code /mutate} and the dry run: deny bad values (leniently on unrelated UPDATEs), record
+ * the Job, add or remove the readiness gate.
+ */
+public final class InjectionDecider {
+    private final MigrationPlanner planner;
+
+    public InjectionDecider(MigrationPlanner planner) {
+        this.planner = planner;
+    }
+
+    public MigrationPlanner planner() {
+        return planner;
+    }
+
+    /**
+     * @param object           the Deployment as the API server sent it
+     * @param oldObject        the stored Deployment on UPDATE, empty on CREATE
+     * @param releaseParameter the dry run's {@code release} parameter
+     * @throws IllegalArgumentException when the object is not a readable Deployment
+     */
+    public Decision decide(ObjectNode object, Optional<JsonNode> oldObject, Optional<String> releaseParameter) {
+        Deployment deployment = toDeployment(object);
+        if (deployment.getMetadata() != null && deployment.getMetadata().getDeletionTimestamp() != null) {
+            // Finalizer removal must never wedge on hookwright.
+            return Decision.allow(new Plan.NotOptedIn(), List.of());
+        }
+        Plan plan = planner.plan(deployment, releaseParameter);
+        if (plan instanceof Plan.Invalid invalid) {
+            return invalid(invalid, object, oldObject);
+        }
+        if (plan instanceof Plan.Planned planned) {
+            return Decision.patch(plan, recorded(object, planned.jobName(), planned.settings().holdsTraffic()),
+                    List.of());
+        }
+        // No migration will run, so a readiness gate hookwright added would hold the pods forever.
+        List<String> warnings = plan instanceof Plan.NoRelease noRelease
+                ? List.of("hookwright: " + noRelease.reason()) : List.of();
+        return DeploymentRecord.hasGate(object)
+                ? Decision.patch(plan, recorded(object, null, false), warnings)
+                : Decision.allow(plan, warnings);
+    }
+
+    private static Decision invalid(Plan.Invalid invalid, ObjectNode object, Optional<JsonNode> oldObject) {
+        if (oldObject.isPresent() && !UpdateGuard.touchesConfiguration(oldObject.get(), object)) {
+            return Decision.allow(invalid, invalid.violations().stream()
+                    .map(v -> "hookwright: no migration runs until this is fixed: " + v.message())
+                    .toList());
+        }
+        return Decision.deny(invalid, "hookwright: " + invalid.message());
+    }
+
+    private static JsonNode recorded(ObjectNode object, String jobName, boolean holdsGate) {
+        return JsonPatches.diff(object, DeploymentRecord.apply(object, jobName, holdsGate));
+    }
+
+    static Deployment toDeployment(ObjectNode object) {
+        try {
+            return Json.mapper().treeToValue(object, Deployment.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a readable apps/v1 Deployment: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.hookwright.core.settings;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookwright.core.Json;
+import dev.hookwright.core.Keys;
+import dev.hookwright.core.helm.HookEvent;
+import dev.hookwright.core.naming.JobNames;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the annotations of CONTRACT §1 into {@link MigrationSettings}. Every bad value is
+ * collected, not just the first, so one failed {@code helm upgrade} shows them all.
+ */
+public final class AnnotationReader {
+    static final int MAX_RERUN = 63;
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
+    private static final Pattern SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Map<String, SortedSet<HookEvent>> WHEN_SHORTHANDS = Map.of(
+            "post", new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL, HookEvent.POST_UPGRADE)),
+            "pre", new TreeSet<>(EnumSet.of(HookEvent.PRE_INSTALL, HookEvent.PRE_UPGRADE)));
+    static final String WHEN_ACCEPTED = "write post, pre, or a comma list of pre-install, pre-upgrade, "
+            + "post-install, post-upgrade";
+
+    private final Map<String, String> annotations;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private AnnotationReader(Map<String, String> annotations) {
+        this.annotations = annotations;
+    }
+
+    /** The settings, or every violation found. */
+    public record Result(Optional<MigrationSettings> settings, List<Violation> violations) {
+        public boolean isValid() {
+            return violations.isEmpty();
+        }
+    }
+
+    public static Result read(Map<String, String> annotations, String release, MigrationDefaults defaults) {
+        return new AnnotationReader(annotations).readAll(release, defaults);
+    }
+
+    private Result readAll(String release, MigrationDefaults defaults) {
+        Limits limits = defaults.limits();
+        Optional<List<String>> command = stringArray(Keys.COMMAND, true).or(defaults::command);
+        if (command.isEmpty() && !annotations.containsKey(Keys.COMMAND)) {
+            violations.add(new Violation(Keys.COMMAND, null, "write the migration command as a JSON array of "
+                    + "strings, e.g. [\"node\",\"db/migrate.mjs\"], or configure a default command"));
+        }
+        List<String> args = stringArray(Keys.ARGS, false).orElse(List.of());
+        SortedSet<HookEvent> events = when();
+        Integer weight = weight(events);
+        Optional<String> container = text(Keys.CONTAINER).filter(name -> !name.isEmpty());
+        int backoffLimit = integer(Keys.BACKOFF_LIMIT, defaults.backoffLimit(), 0, limits.maxBackoffLimit());
+        int deadline = integer(Keys.ACTIVE_DEADLINE_SECONDS, defaults.activeDeadlineSeconds(), 1,
+                limits.maxActiveDeadlineSeconds());
+        int ttl = integer(Keys.TTL_SECONDS_AFTER_FINISHED, defaults.ttlSecondsAfterFinished(), 0, Integer.MAX_VALUE);
+        Optional<String> revision = revision();
+        Optional<String> rerun = rerun();
+        boolean skip = bool(Keys.SKIP);
+        Optional<String> envConfigMap = objectName(Keys.ENV_CONFIGMAP, release + "-env");
+        Optional<String> envSecret = objectName(Keys.ENV_SECRET, release + "-secrets");
+        if (!violations.isEmpty()) {
+            return new Result(Optional.empty(), List.copyOf(violations));
+        }
+        return new Result(Optional.of(new MigrationSettings(command.orElseThrow(), args, events, weight, container,
+                backoffLimit, deadline, ttl, revision, rerun, skip, envConfigMap, envSecret)), List.of());
+    }
+
+    private Optional<String> text(String key) {
+        return Optional.ofNullable(annotations.get(key));
+    }
+
+    private void reject(String key, String value, String accepted) {
+        violations.add(new Violation(key, value, accepted));
+    }
+
+    private Optional<List<String>> stringArray(String key, boolean nonEmpty) {
+        String value = annotations.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String accepted = nonEmpty ? "write a non-empty JSON array of strings, e.g. [\"node\",\"db/migrate.mjs\"]"
+                : "write a JSON array of strings, e.g. [\"--verbose\"]";
+        try {
+            JsonNode node = Json.mapper().readTree(value);
+            if (node == null || !node.isArray() || (nonEmpty && node.isEmpty())) {
+                reject(key, value, accepted);
+                return Optional.empty();
+            }
+            List<String> items = new ArrayList<>(node.size());
+            for (JsonNode item : node) {
+                if (!item.isTextual()) {
+                    reject(key, value, accepted);
+                    return Optional.empty();
+                }
+                items.add(item.textValue());
+            }
+            return Optional.of(List.copyOf(items));
+        } catch (JsonProcessingException e) {
+            reject(key, value, accepted);
+            return Optional.empty();
+        }
+    }
+
+    private SortedSet<HookEvent> when() {
+        String value = annotations.get(Keys.WHEN);
+        if (value == null) {
+            return WHEN_SHORTHANDS.get("post");
+        }
+        String normalized = value.trim().toLowerCase(Locale.ROOT);
+        if (WHEN_SHORTHANDS.containsKey(normalized)) {
+            return WHEN_SHORTHANDS.get(normalized);
+        }
+        SortedSet<HookEvent> events = new TreeSet<>();
+        for (String part : normalized.split(",", -1)) {
+            Optional<HookEvent> event = HookEvent.parse(part).filter(HookEvent::isMigrationEvent);
+            if (event.isEmpty()) {
+                reject(Keys.WHEN, value, WHEN_ACCEPTED);
+                return WHEN_SHORTHANDS.get("post");
+            }
+            events.add(event.get());
+        }
+        return events;
+    }
+
+    private Integer weight(SortedSet<HookEvent> events) {
+        String value = annotations.get(Keys.WEIGHT);
+        if (value != null) {
+            return integer(Keys.WEIGHT, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+        boolean allPre = events.stream().allMatch(HookEvent::isPre);
+        boolean allPost = events.stream().noneMatch(HookEvent::isPre);
+        if (!allPre && !allPost) {
+            reject(Keys.WEIGHT, null, "write an integer: it is required when hookwright.dev/when mixes "
+                    + "pre and post events");
+            return 0;
+        }
+        return allPre ? -10 : 10;
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        String value = annotations.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        String accepted = max == Integer.MAX_VALUE
+                ? (min == Integer.MIN_VALUE ? "write an integer" : "write an integer of at least " + min)
+                : "write an integer from " + min + " to " + max;
+        String trimmed = value.trim();
+        if (INTEGER.matcher(trimmed).matches()) {
+            long parsed = Long.parseLong(trimmed);
+            if (parsed >= min && parsed <= max) {
+                return (int) parsed;
+            }
+        }
+        reject(key, value, accepted);
+        return fallback;
+    }
+
+    private Optional<String> revision() {
+        Optional<String> value = text(Keys.REVISION);
+        value.filter(revision -> revision.length() > JobNames.MAX_REVISION
+                        || !JobNames.REVISION.matcher(revision).matches())
+                .ifPresent(bad -> reject(Keys.REVISION, bad, "write at most " + JobNames.MAX_REVISION
+                        + " lower-case letters, digits and '-', starting and ending with a letter or digit, "
+                        + "e.g. \"{{ .Release.Revision }}\""));
+        return value;
+    }
+
+    private Optional<String> rerun() {
+        Optional<String> value = text(Keys.RERUN).filter(token -> !token.isEmpty());
+        value.filter(token -> token.length() > MAX_RERUN)
+                .ifPresent(bad -> reject(Keys.RERUN, bad, "write a token of at most " + MAX_RERUN + " characters"));
+        return value;
+    }
+
+    private boolean bool(String key) {
+        String value = annotations.get(key);
+        if (value == null) {
+            return false;
+        }
+        String normalized = value.trim().toLowerCase(Locale.ROOT);
+        if (!normalized.equals("true") && !normalized.equals("false")) {
+            reject(key, value, "write \"true\" or \"false\"");
+        }
+        return normalized.equals("true");
+    }
+
+    /** A ConfigMap or Secret name; the empty string turns the reference off. */
+    private Optional<String> objectName(String key, String fallback) {
+        String value = annotations.get(key);
+        if (value == null) {
+            return Optional.of(fallback);
+        }
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() > 253 || !SUBDOMAIN.matcher(value).matches()) {
+            reject(key, value, "write the name of an object (a DNS-1123 subdomain), or \"\" for none");
+        }
+        return Optional.of(value);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.hookwright.core.settings;
+
+import dev.hookwright.core.helm.HookEvent;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * A Deployment's migration settings after defaults: every annotation of CONTRACT §1 read and
+ * within its accepted range.
+ *
+ * @param envConfigMap the ConfigMap for {@code envFrom}; empty when the user turned it off
+ * @param envSecret    the Secret for {@code envFrom}; empty when the user turned it off
+ */
+public record MigrationSettings(
+        List<String> command,
+        List<String> args,
+        SortedSet<HookEvent> events,
+        int weight,
+        Optional<String> container,
+        int backoffLimit,
+        int activeDeadlineSeconds,
+        int ttlSecondsAfterFinished,
+        Optional<String> revision,
+        Optional<String> rerun,
+        boolean skip,
+        Optional<String> envConfigMap,
+        Optional<String> envSecret) {
+
+    /** Whether the migration must finish before new pods take traffic. */
+    public boolean holdsTraffic() {
+        return events.stream().anyMatch(HookEvent::isPre);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hookwright.core.synth;
+
+import dev.hookwright.core.naming.JobNames.Purpose;
+import dev.hookwright.core.settings.MigrationDefaults;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+
+import java.util.List;
+
+/**
+ * Everything one Job is made from: the parts of the Deployment it reuses and the settings that
+ * shape it. Built by the planner, so synthesis itself never has to decide anything.
+ */
+public record JobRequest(
+        String name,
+        Purpose purpose,
+        String release,
+        String namespace,
+        String deploymentName,
+        LabelSelector selector,
+        PodTemplateSpec podTemplate,
+        Container container,
+        List<String> command,
+        List<String> args,
+        String hookEvents,
+        int weight,
+        int backoffLimit,
+        int activeDeadlineSeconds,
+        int ttlSecondsAfterFinished,
+        List<EnvSource> envSources,
+        MigrationDefaults defaults) {
+
+    /** An {@code envFrom} entry hookwright adds: a ConfigMap or a Secret, always optional. */
+    public record EnvSource(Kind kind, String name) {
+        public enum Kind { CONFIG_MAP, SECRET }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hookwright.core.synth;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Job's one container, {@code migrate}: the reused container's image, environment and
+ * mounts, never its probes, ports or lifecycle hooks (a migration is not a server).
+ */
+final class MigrationContainer {
+    static final String NAME = "migrate";
+
+    private MigrationContainer() {
+    }
+
+    static Container from(JobRequest request) {
+        Container source = request.container();
+        return new ContainerBuilder()
+                .withName(NAME)
+                .withImage(source.getImage())
+                .withImagePullPolicy(source.getImagePullPolicy())
+                .withWorkingDir(source.getWorkingDir())
+                .withSecurityContext(source.getSecurityContext())
+                .withResources(source.getResources())
+                .withEnv(renamedEnv(source.getEnv(), source.getName()))
+                .withEnvFrom(envFrom(source.getEnvFrom(), request.envSources()))
+                .withVolumeMounts(source.getVolumeMounts())
+                .withCommand(request.command())
+                .withArgs(request.args())
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .build();
+    }
+
+    /** {@code resourceFieldRef.containerName} must name a container of the new pod. */
+    private static List<EnvVar> renamedEnv(List<EnvVar> env, String oldName) {
+        if (env == null) {
+            return null;
+        }
+        List<EnvVar> renamed = new ArrayList<>(env.size());
+        for (EnvVar var : env) {
+            boolean pointsAtOld = var.getValueFrom() != null && var.getValueFrom().getResourceFieldRef() != null
+                    && Objects.equals(oldName, var.getValueFrom().getResourceFieldRef().getContainerName());
+            renamed.add(pointsAtOld
+                    ? new EnvVarBuilder(var).editValueFrom().editResourceFieldRef().withContainerName(NAME)
+                            .endResourceFieldRef().endValueFrom().build()
+                    : var);
+        }
+        return renamed;
+    }
+
+    /** The container's own {@code envFrom}, then the release's ConfigMap and Secret unless already there. */
+    private static List<EnvFromSource> envFrom(List<EnvFromSource> existing, List<JobRequest.EnvSource> extra) {
+        List<EnvFromSource> envFrom = new ArrayList<>(existing == null ? List.of() : existing);
+        for (JobRequest.EnvSource source : extra) {
+            if (envFrom.stream().noneMatch(present -> references(present, source))) {
+                envFrom.add(toEnvFrom(source));
+            }
+        }
+        return envFrom;
+    }
+
+    private static boolean references(EnvFromSource present, JobRequest.EnvSource source) {
+        return switch (source.kind()) {
+            case CONFIG_MAP -> present.getConfigMapRef() != null
+                    && source.name().equals(present.getConfigMapRef().getName());
+            case SECRET -> present.getSecretRef() != null && source.name().equals(present.getSecretRef().getName());
+        };
+    }
+
+    private static EnvFromSource toEnvFrom(JobRequest.EnvSource source) {
+        return switch (source.kind()) {
+            case CONFIG_MAP -> new EnvFromSourceBuilder().withNewConfigMapRef(source.name(), true).build();
+            case SECRET -> new EnvFromSourceBuilder().withNewSecretRef(source.name(), true).build();
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package dev.hookwright.web;
+
+import io.quarkus.vertx.http.HttpsServerStart;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+
+/**
+ * Ready means the API server can be answered: the TLS listener completes a handshake with a
+ * certificate that is currently valid. The controller's state never enters here.
+ */
+@Readiness
+@ApplicationScoped
+public class TlsListenerReadiness implements HealthCheck {
+    private static final int TIMEOUT_MILLIS = 2000;
+    private volatile int port = -1;
+
+    void onStart(@Observes HttpsServerStart start) {
+        port = start.options().getPort();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("tls-listener");
+        int target = actualPort();
+        if (target <= 0) {
+            return response.down().withData("reason", "the HTTPS listener has not started").build();
+        }
+        try (SSLSocket socket = (SSLSocket) handshakeContext().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", target), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            socket.startHandshake();
+            X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            Instant notAfter = served.getNotAfter().toInstant();
+            response.withData("port", target).withData("protocol", socket.getSession().getProtocol())
+                    .withData("subject", served.getSubjectX500Principal().getName())
+                    .withData("notAfter", notAfter.toString());
+            return (notAfter.isAfter(Instant.now()) ? response.up() : response.down()).build();
+        } catch (Exception e) {
+            return response.down().withData("port", target).withData("reason", String.valueOf(e.getMessage())).build();
+        }
+    }
+
+    /** A random port (0) is resolved by Quarkus into the system property. */
+    private int actualPort() {
+        if (port > 0) {
+            return port;
+        }
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.ssl-port", Integer.class).orElse(port);
+    }
+
+    /**
+     * The check looks at what the listener serves, including an expired certificate, so it
+     * trusts everything and judges the certificate itself.
+     */
+    private static SSLContext handshakeContext() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+}

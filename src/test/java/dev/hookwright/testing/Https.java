@@ -1,0 +1,53 @@
+package dev.hookwright.testing;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+/** REST Assured over HTTPS, trusting only the test CA. */
+public final class Https {
+    /** {@code %test.quarkus.http.test-ssl-port}. */
+    public static final int PORT = 8444;
+    /** {@code %test.quarkus.management.test-port}. */
+    public static final int MANAGEMENT_PORT = 9001;
+
+    private Https() {
+    }
+
+    public static RequestSpecification given() {
+        return RestAssured.given()
+                .baseUri("https://localhost")
+                .port(PORT)
+                .trustStore(TestCertificates.trustStore());
+    }
+
+    /**
+     * A POST with {@code Expect: 100-continue}, as careful clients send large bodies: the server
+     * can refuse an oversized body before a byte of it is sent.
+     */
+    public static java.net.http.HttpResponse<String> postExpectingContinue(String path, byte[] body) {
+        try {
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(TestCertificates.trustStore());
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(context)
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("https://localhost:" + PORT + path))
+                    .expectContinue(true)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("POST " + path + " failed: " + e, e);
+        }
+    }
+
+    public static RequestSpecification management() {
+        return RestAssured.given()
+                .baseUri("https://localhost")
+                .port(MANAGEMENT_PORT)
+                .trustStore(TestCertificates.trustStore());
+    }
+}
