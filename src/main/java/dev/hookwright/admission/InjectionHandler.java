@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.inject.Decision;
 import dev.hookwright.core.inject.InjectionDecider;
+import dev.hookwright.core.inject.Plan;
+import dev.hookwright.core.settings.Violation;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Optional;
 
 /** {@code /mutate}: apps/v1 Deployments on CREATE and UPDATE through the {@link InjectionDecider}. */
@@ -20,18 +23,28 @@ public final class InjectionHandler implements AdmissionHandler {
     @Override
     public ObjectNode handle(AdmissionRequest request) {
         if (!request.isKind("apps", "v1", "Deployment") || !request.isCreateOrUpdate() || request.object().isEmpty()) {
-            return AdmissionResponses.allowed(request.uid(), java.util.List.of());
+            return AdmissionResponses.allowed(request.uid(), List.of());
         }
         Optional<JsonNode> old = "UPDATE".equals(request.operation()) ? request.oldObject().map(JsonNode.class::cast)
                 : Optional.empty();
         Decision decision = decider.decide(request.object().get(), old, Optional.empty());
         if (!decision.allowed()) {
-            LOG.infof("denied %s: %s", request.describe(), decision.denial().orElse(""));
+            // Values can carry credentials (a command line with a password): log the fields only.
+            LOG.infof("denied %s: bad %s", request.describe(), fieldsOf(decision));
             return AdmissionResponses.denied(request.uid(), 403, decision.denial().orElseThrow(), decision.warnings());
+        }
+        if (decision.plan() instanceof Plan.Invalid) {
+            LOG.infof("allowed %s despite bad %s: the update leaves hookwright's settings alone",
+                    request.describe(), fieldsOf(decision));
         }
         decision.patch().ifPresent(patch -> LOG.debugf("patched %s", request.describe()));
         return decision.patch()
                 .map(patch -> AdmissionResponses.patched(request.uid(), patch, decision.warnings()))
                 .orElseGet(() -> AdmissionResponses.allowed(request.uid(), decision.warnings()));
+    }
+
+    private static String fieldsOf(Decision decision) {
+        return decision.plan() instanceof Plan.Invalid invalid
+                ? String.join(", ", invalid.violations().stream().map(Violation::field).toList()) : "";
     }
 }

@@ -46,7 +46,11 @@ public final class Schemas {
             if (in == null) {
                 throw new IllegalStateException("no schema /schemas/" + name);
             }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            // The files name the draft-less meta-schema URI, which the validator would fetch; they are draft 7.
+            com.fasterxml.jackson.databind.node.ObjectNode schema =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) dev.hookwright.core.Json.mapper().readTree(in);
+            schema.remove("$schema");
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

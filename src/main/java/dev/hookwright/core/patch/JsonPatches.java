@@ -12,8 +12,8 @@ import java.util.EnumSet;
  * and fields hookwright never read cannot leak in or out.
  */
 public final class JsonPatches {
-    /** add/remove/replace only: the API server applies move and copy too, but they hide intent in reviews. */
-    private static final EnumSet<DiffFlags> FLAGS = EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION,
+    /** add/remove/replace only, without the removed value: the API server applies the rest too, but they hide intent. */
+    private static final EnumSet<DiffFlags> FLAGS = EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE, DiffFlags.OMIT_MOVE_OPERATION,
             DiffFlags.OMIT_COPY_OPERATION);
 
     private JsonPatches() {

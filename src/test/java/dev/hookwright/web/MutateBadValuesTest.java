@@ -1,0 +1,113 @@
+package dev.hookwright.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.testing.Fixtures;
+import dev.hookwright.testing.Https;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Every value outside what CONTRACT §1 accepts is denied with 403 and a message that names the
+ * annotation, the value and what to write instead: a failed {@code helm upgrade} beats a
+ * migration silently skipped.
+ */
+@QuarkusTest
+class MutateBadValuesTest {
+
+    private static ObjectNode referenceWith(String annotation, String value) {
+        ObjectNode review = (ObjectNode) Fixtures.read("mutate/reference-chart.yaml").get("review");
+        ((ObjectNode) review.at("/request/object/metadata/annotations")).put(annotation, value);
+        return review;
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "hookwright.dev/command | node db/migrate.mjs | non-empty JSON array of strings",
+        "hookwright.dev/command | []                  | non-empty JSON array of strings",
+        "hookwright.dev/command | [\"node\", 1]       | non-empty JSON array of strings",
+        "hookwright.dev/command | {\"cmd\":\"x\"}     | non-empty JSON array of strings",
+        "hookwright.dev/args    | --verbose           | JSON array of strings",
+        "hookwright.dev/args    | [null]              | JSON array of strings",
+        "hookwright.dev/when    | post-instal         | write post, pre, or a comma list of pre-install, pre-upgrade, post-install, post-upgrade",
+        "hookwright.dev/when    | pre-delete          | write post, pre, or a comma list",
+        "hookwright.dev/when    | 'post-install,'     | write post, pre, or a comma list",
+        "hookwright.dev/when    | ''                  | write post, pre, or a comma list",
+        "hookwright.dev/weight  | ten                 | write an integer",
+        "hookwright.dev/weight  | 1.5                 | write an integer",
+        "hookwright.dev/weight  | 99999999999         | write an integer",
+        "hookwright.dev/container | sidecar           | write the name of one of the pod's containers: web",
+        "hookwright.dev/backoff-limit | 7             | write an integer from 0 to 6",
+        "hookwright.dev/backoff-limit | -1            | write an integer from 0 to 6",
+        "hookwright.dev/backoff-limit | 0x1           | write an integer from 0 to 6",
+        "hookwright.dev/active-deadline-seconds | 0   | write an integer from 1 to 3600",
+        "hookwright.dev/active-deadline-seconds | 3601 | write an integer from 1 to 3600",
+        "hookwright.dev/active-deadline-seconds | 5m  | write an integer from 1 to 3600",
+        "hookwright.dev/ttl-seconds-after-finished | -1 | write an integer of at least 0",
+        "hookwright.dev/revision | Release-3          | at most 20 lower-case letters, digits and '-'",
+        "hookwright.dev/revision | 3-                 | at most 20 lower-case letters, digits and '-'",
+        "hookwright.dev/revision | 123456789012345678901 | at most 20 lower-case letters",
+        "hookwright.dev/revision | ''                 | at most 20 lower-case letters",
+        "hookwright.dev/rerun   | 0123456789012345678901234567890123456789012345678901234567890123 | a token of at most 63 characters",
+        "hookwright.dev/skip    | yes                 | write \"true\" or \"false\"",
+        "hookwright.dev/env-configmap | Shop_Env      | a DNS-1123 subdomain",
+        "hookwright.dev/env-secret | shop secrets     | a DNS-1123 subdomain",
+        "hookwright.dev/release | Shop                | a Helm release name",
+        "hookwright.dev/release | ''                  | a Helm release name",
+        "hookwright.dev/release | a-release-name-that-is-fifty-four-characters-long-xxxx | at most 53 characters",
+    })
+    void deniesABadValueNamingAnnotationValueAndWhatIsAccepted(String annotation, String value, String accepted) {
+        String found = value.length() > 80 ? value.substring(0, 77) : value;
+        Https.given().contentType("application/json").body(referenceWith(annotation, value).toString())
+                .post("/mutate")
+                .then().statusCode(200)
+                .body("response.allowed", equalTo(false))
+                .body("response.status.code", equalTo(403))
+                .body("response.status.message", allOf(
+                        containsString(annotation + ": \"" + found),
+                        containsString(accepted)))
+                .body("response", not(org.hamcrest.Matchers.hasKey("patch")));
+    }
+
+    @Test
+    void deniesAMixedWhenWithoutAnExplicitWeight() {
+        Https.given().contentType("application/json")
+                .body(referenceWith("hookwright.dev/when", "pre-install,post-upgrade").toString())
+                .post("/mutate")
+                .then().statusCode(200)
+                .body("response.allowed", equalTo(false))
+                .body("response.status.message", containsString(
+                        "hookwright.dev/weight: is missing; write an integer: it is required when "
+                                + "hookwright.dev/when mixes pre and post events"));
+    }
+
+    @Test
+    void reportsEveryBadValueInOneAnswerNotJustTheFirst() {
+        ObjectNode review = referenceWith("hookwright.dev/backoff-limit", "9");
+        ((ObjectNode) review.at("/request/object/metadata/annotations"))
+                .put("hookwright.dev/active-deadline-seconds", "0")
+                .put("hookwright.dev/when", "later");
+        Https.given().contentType("application/json").body(review.toString())
+                .post("/mutate")
+                .then().statusCode(200)
+                .body("response.status.message", allOf(
+                        containsString("hookwright.dev/backoff-limit: \"9\""),
+                        containsString("hookwright.dev/active-deadline-seconds: \"0\""),
+                        containsString("hookwright.dev/when: \"later\"")));
+    }
+
+    @Test
+    void keepsAHostileValueOutOfTheMessage() {
+        String huge = "x".repeat(100_000);
+        Https.given().contentType("application/json").body(referenceWith("hookwright.dev/weight", huge).toString())
+                .post("/mutate")
+                .then().statusCode(200)
+                .body("response.status.message", allOf(containsString("xxx..."), not(containsString(huge))));
+    }
+}
