@@ -26,6 +26,12 @@ public final class Keys {
     public static final String ENV_CONFIGMAP = PREFIX + "env-configmap";
     public static final String ENV_SECRET = PREFIX + "env-secret";
 
+    public static final String SEED_COMMAND = PREFIX + "seed-command";
+    public static final String SEED_ARGS = PREFIX + "seed-args";
+    public static final String SEED_WHEN = PREFIX + "seed-when";
+    public static final String RETRY = PREFIX + "retry";
+    public static final String RETRY_FAIL_EXIT_CODES = PREFIX + "retry-fail-exit-codes";
+
     /** Written by the webhook: the name of the synthesized Job. Never read as input. */
     public static final String MIGRATION_JOB = PREFIX + "migration-job";
     /** Written by the controller only: {@code <job name> <phase>}. */
@@ -48,6 +54,7 @@ public final class Keys {
     public static final String MANAGED_BY_HOOKWRIGHT = "hookwright";
     public static final String MANAGED_BY_HELM = "Helm";
     public static final String COMPONENT_MIGRATIONS = "migrations";
+    public static final String COMPONENT_SEED = "seed";
 
     /** hookwright's own records: changing them never counts as a configuration change. */
     public static boolean isRecord(String key) {

@@ -61,6 +61,13 @@ class MutateBadValuesTest {
         "hookwright.dev/release | Shop                | a Helm release name",
         "hookwright.dev/release | ''                  | a Helm release name",
         "hookwright.dev/release | a-release-name-that-is-fifty-four-characters-long-xxxx | at most 53 characters",
+        "hookwright.dev/seed-command | node seed.mjs  | non-empty JSON array of strings",
+        "hookwright.dev/seed-args | --demo          | JSON array of strings",
+        "hookwright.dev/seed-when | first           | write install (the first revision only) or always",
+        "hookwright.dev/retry   | linear:3            | write none or exponential:<n> with n from 1 to 6",
+        "hookwright.dev/retry   | exponential:0       | write none or exponential:<n> with n from 1 to 6",
+        "hookwright.dev/retry   | exponential:7       | write none or exponential:<n> with n from 1 to 6",
+        "hookwright.dev/retry-fail-exit-codes | 2   | set it only together with hookwright.dev/retry: exponential:<n>",
     })
     void deniesABadValueNamingAnnotationValueAndWhatIsAccepted(String annotation, String value, String accepted) {
         String found = value.length() > 80 ? value.substring(0, 77) : value;
@@ -73,6 +80,44 @@ class MutateBadValuesTest {
                         containsString(annotation + ": \"" + found),
                         containsString(accepted)))
                 .body("response", not(org.hamcrest.Matchers.hasKey("patch")));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "0     | write a comma list of exit codes from 1 to 255",
+        "256   | write a comma list of exit codes from 1 to 255",
+        "2,,3  | write a comma list of exit codes from 1 to 255",
+        "two   | write a comma list of exit codes from 1 to 255",
+    })
+    void deniesBadRetryExitCodes(String codes, String accepted) {
+        ObjectNode review = referenceWith("hookwright.dev/retry", "exponential:3");
+        ((ObjectNode) review.at("/request/object/metadata/annotations")).put("hookwright.dev/retry-fail-exit-codes", codes);
+        Https.given().contentType("application/json").body(review.toString()).post("/mutate")
+                .then().statusCode(200)
+                .body("response.status.code", equalTo(403))
+                .body("response.status.message", allOf(
+                        containsString("hookwright.dev/retry-fail-exit-codes: \"" + codes + "\""), containsString(accepted)));
+    }
+
+    @Test
+    void deniesRetryTogetherWithBackoffLimit() {
+        ObjectNode review = referenceWith("hookwright.dev/retry", "exponential:3");
+        ((ObjectNode) review.at("/request/object/metadata/annotations")).put("hookwright.dev/backoff-limit", "1");
+        Https.given().contentType("application/json").body(review.toString()).post("/mutate")
+                .then().statusCode(200)
+                .body("response.status.code", equalTo(403))
+                .body("response.status.message", containsString(
+                        "hookwright.dev/retry: \"exponential:3\" is not accepted; set either hookwright.dev/retry or "
+                                + "hookwright.dev/backoff-limit, not both"));
+    }
+
+    @Test
+    void deniesSeedArgsWithoutASeedCommand() {
+        Https.given().contentType("application/json")
+                .body(referenceWith("hookwright.dev/seed-args", "[\"--demo\"]").toString()).post("/mutate")
+                .then().statusCode(200)
+                .body("response.status.code", equalTo(403))
+                .body("response.status.message", containsString("set hookwright.dev/seed-command too"));
     }
 
     @Test

@@ -87,7 +87,9 @@ class MutateGoldenTest {
             });
         }
 
-        JsonNode job = Json.mapper().readTree(jobOf(patched).toString());
+        Optional<Plan.Planned> planned = planOf(patched);
+        JsonNode job = tree(planned.map(Plan.Planned::job));
+        JsonNode seed = tree(planned.flatMap(Plan.Planned::seedJob));
         if (expect.has("job") || expect.has("jobAbsent") || expect.has("jobNameStartsWith")) {
             assertThat(job.isNull()).as("a Job is synthesized").isFalse();
             Schemas.assertValidJob(job);
@@ -100,6 +102,13 @@ class MutateGoldenTest {
                         .isEqualTo(entry.getValue()));
         expect.path("jobAbsent").forEach(pointer ->
                 assertThat(job.at(pointer.asText()).isMissingNode()).as("job has no %s", pointer).isTrue());
+        assertThat(seed.isNull()).as("a seed Job is synthesized").isEqualTo(!expect.has("seed"));
+        if (!seed.isNull()) {
+            Schemas.assertValidJob(seed);
+        }
+        expect.path("seed").fields().forEachRemaining(entry ->
+                assertThat(seed.at(JsonPointer.compile(entry.getKey()))).as("seed %s", entry.getKey())
+                        .isEqualTo(entry.getValue()));
 
         ObjectNode golden = Json.mapper().createObjectNode();
         ObjectNode pinnedResponse = response.deepCopy();
@@ -108,15 +117,24 @@ class MutateGoldenTest {
         }
         golden.set("response", pinnedResponse);
         golden.set("job", job);
+        if (!seed.isNull()) {
+            golden.set("seed", seed);
+        }
         Golden.assertMatches("mutate/expected/" + name + ".json", golden);
     }
 
-    /** The Job the controller makes of the stored (patched) Deployment, or null when none. */
-    private static JsonNode jobOf(JsonNode deployment) throws Exception {
+    /** What the controller makes of the stored (patched) Deployment. */
+    private static Optional<Plan.Planned> planOf(JsonNode deployment) throws Exception {
         if (!deployment.isObject() || !"Deployment".equals(deployment.path("kind").asText())) {
-            return Json.mapper().nullNode();
+            return Optional.empty();
         }
         Plan plan = CONTROLLER_VIEW.plan(Json.mapper().treeToValue(deployment, Deployment.class), Optional.empty());
-        return plan instanceof Plan.Planned planned ? Json.mapper().valueToTree(planned.job()) : Json.mapper().nullNode();
+        return plan instanceof Plan.Planned planned ? Optional.of(planned) : Optional.empty();
+    }
+
+    /** As JSON, re-read so numbers compare by value whatever node type made them. */
+    private static JsonNode tree(Optional<?> model) throws Exception {
+        return model.isEmpty() ? Json.mapper().nullNode()
+                : Json.mapper().readTree(Json.mapper().writeValueAsString(model.get()));
     }
 }

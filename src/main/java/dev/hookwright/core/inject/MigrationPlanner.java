@@ -11,6 +11,7 @@ import dev.hookwright.core.naming.JobNames.Purpose;
 import dev.hookwright.core.settings.AnnotationReader;
 import dev.hookwright.core.settings.MigrationDefaults;
 import dev.hookwright.core.settings.MigrationSettings;
+import dev.hookwright.core.settings.SeedSettings;
 import dev.hookwright.core.settings.Violation;
 import dev.hookwright.core.synth.JobRequest;
 import dev.hookwright.core.synth.JobRequest.EnvSource;
@@ -20,17 +21,24 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Deployment → {@link Plan}: the one function the webhook, the controller, the dry run and the
  * CLI share, so they always agree on the Job and on what is refused.
  */
 public final class MigrationPlanner {
+    /** The seed runs after the migration: Helm orders hooks by weight. */
+    static final int SEED_WEIGHT_OFFSET = 10;
     private final MigrationDefaults defaults;
 
     public MigrationPlanner(MigrationDefaults defaults) {
@@ -74,8 +82,13 @@ public final class MigrationPlanner {
             return new Plan.Invalid(violations);
         }
         MigrationSettings settings = read.settings().orElseThrow();
-        return new Plan.Planned(release, settings, JobSynthesizer.synthesize(
-                jobRequest(deployment, release.name(), settings, container.orElseThrow())));
+        String revision = revision(settings, container.get());
+        JobRequest migration = jobRequest(deployment, release.name(), settings, container.get(), Purpose.MIGRATE,
+                revision, settings.command(), settings.args(), settings.events(), settings.weight());
+        Optional<Job> seed = settings.seed().map(seedSettings -> JobSynthesizer.synthesize(jobRequest(deployment,
+                release.name(), settings, container.get(), Purpose.SEED, revision, seedSettings.command(),
+                seedSettings.args(), seedEvents(seedSettings), settings.weight() + SEED_WEIGHT_OFFSET)));
+        return new Plan.Planned(release, settings, JobSynthesizer.synthesize(migration), seed, warnings(settings));
     }
 
     /** The container whose image, environment and mounts the migration reuses. */
@@ -102,32 +115,57 @@ public final class MigrationPlanner {
         return container;
     }
 
-    private JobRequest jobRequest(Deployment deployment, String release, MigrationSettings settings, Container container) {
-        DeploymentSpec spec = deployment.getSpec();
-        String revision = settings.revision()
+    /** Explicit (with its rerun suffix), or the hash of what makes a migration different. */
+    private static String revision(MigrationSettings settings, Container container) {
+        return settings.revision()
                 .map(explicit -> JobNames.explicitRevision(explicit, settings.rerun()))
                 .orElseGet(() -> JobNames.hashRevision(container.getImage(), settings.command(), settings.args(),
                         settings.rerun().orElse("")));
+    }
+
+    /** {@code install}: Helm's post-install only; {@code always}: after every install and upgrade. */
+    private static SortedSet<HookEvent> seedEvents(SeedSettings seed) {
+        return seed.when() == SeedSettings.When.ALWAYS
+                ? new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL, HookEvent.POST_UPGRADE))
+                : new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL));
+    }
+
+    private static List<PlanWarning> warnings(MigrationSettings settings) {
+        return settings.retry()
+                .filter(retry -> retry.backoffSeconds() > settings.activeDeadlineSeconds())
+                .map(retry -> List.of(new PlanWarning("retry-deadline", Keys.ACTIVE_DEADLINE_SECONDS,
+                        Keys.ACTIVE_DEADLINE_SECONDS + " is " + settings.activeDeadlineSeconds() + " s but "
+                                + Keys.RETRY + " exponential:" + retry.retries() + " waits at least "
+                                + retry.backoffSeconds() + " s between retries; raise the deadline to at least "
+                                + retry.backoffSeconds() + " plus the migration's run time, or retry less")))
+                .orElse(List.of());
+    }
+
+    private JobRequest jobRequest(Deployment deployment, String release, MigrationSettings settings,
+            Container container, Purpose purpose, String revision, List<String> command, List<String> args,
+            SortedSet<HookEvent> events, int weight) {
+        DeploymentSpec spec = deployment.getSpec();
         List<EnvSource> envSources = new ArrayList<>(2);
         settings.envConfigMap().ifPresent(name -> envSources.add(new EnvSource(EnvSource.Kind.CONFIG_MAP, name)));
         settings.envSecret().ifPresent(name -> envSources.add(new EnvSource(EnvSource.Kind.SECRET, name)));
         return new JobRequest(
-                JobNames.jobName(release, Purpose.MIGRATE, revision),
-                Purpose.MIGRATE,
+                JobNames.jobName(release, purpose, revision),
+                purpose,
                 release,
                 deployment.getMetadata().getNamespace(),
-                java.util.Objects.requireNonNullElse(deployment.getMetadata().getName(), ""),
+                Objects.requireNonNullElse(deployment.getMetadata().getName(), ""),
                 spec.getSelector(),
                 spec.getTemplate(),
                 container,
-                settings.command(),
-                settings.args(),
-                HookEvent.annotationValue(settings.events()),
-                settings.weight(),
+                command,
+                args,
+                HookEvent.annotationValue(events),
+                weight,
                 settings.backoffLimit(),
                 settings.activeDeadlineSeconds(),
                 settings.ttlSecondsAfterFinished(),
                 envSources,
+                settings.retry(),
                 defaults);
     }
 

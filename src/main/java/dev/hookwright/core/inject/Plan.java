@@ -6,6 +6,7 @@ import dev.hookwright.core.settings.Violation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What hookwright makes of one Deployment. */
 public sealed interface Plan {
@@ -29,10 +30,23 @@ public sealed interface Plan {
         }
     }
 
-    /** The migration Job of the Deployment's current revision. */
-    record Planned(Release release, MigrationSettings settings, Job job) implements Plan {
+    /**
+     * The migration Job of the Deployment's current revision, the seed Job when one is asked
+     * for, and warnings that do not stop it.
+     */
+    record Planned(Release release, MigrationSettings settings, Job job, Optional<Job> seedJob,
+            List<PlanWarning> warnings) implements Plan {
+        public Planned {
+            warnings = List.copyOf(warnings);
+        }
+
         public String jobName() {
             return job.getMetadata().getName();
+        }
+
+        /** Every Job of the plan in the order Helm would run them (by hook weight). */
+        public List<Job> jobs() {
+            return seedJob.map(seed -> List.of(job, seed)).orElse(List.of(job));
         }
     }
 }

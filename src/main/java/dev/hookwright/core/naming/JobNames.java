@@ -24,18 +24,23 @@ public final class JobNames {
     private JobNames() {
     }
 
-    /** What the Job does: the infix between release and revision. */
+    /** What the Job does: the infix between release and revision, and its container's name. */
     public enum Purpose {
         MIGRATE("migrate"), SEED("seed");
 
-        private final String infix;
+        private final String word;
 
-        Purpose(String infix) {
-            this.infix = infix;
+        Purpose(String word) {
+            this.word = word;
         }
 
         public String infix() {
-            return "-" + infix + "-";
+            return "-" + word + "-";
+        }
+
+        /** The name of the Job's one container: {@code kubectl logs job/<name> -c migrate}. */
+        public String containerName() {
+            return word;
         }
     }
 

@@ -62,6 +62,7 @@ public final class AnnotationReader {
         Integer weight = weight(events);
         Optional<String> container = text(Keys.CONTAINER).filter(name -> !name.isEmpty());
         int backoffLimit = integer(Keys.BACKOFF_LIMIT, defaults.backoffLimit(), 0, limits.maxBackoffLimit());
+        Optional<RetryPolicy> retry = retry(limits);
         int deadline = integer(Keys.ACTIVE_DEADLINE_SECONDS, defaults.activeDeadlineSeconds(), 1,
                 limits.maxActiveDeadlineSeconds());
         int ttl = integer(Keys.TTL_SECONDS_AFTER_FINISHED, defaults.ttlSecondsAfterFinished(), 0, Integer.MAX_VALUE);
@@ -70,11 +71,80 @@ public final class AnnotationReader {
         boolean skip = bool(Keys.SKIP);
         Optional<String> envConfigMap = objectName(Keys.ENV_CONFIGMAP, release + "-env");
         Optional<String> envSecret = objectName(Keys.ENV_SECRET, release + "-secrets");
+        Optional<SeedSettings> seed = seed();
         if (!violations.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(violations));
         }
         return new Result(Optional.of(new MigrationSettings(command.orElseThrow(), args, events, weight, container,
-                backoffLimit, deadline, ttl, revision, rerun, skip, envConfigMap, envSecret)), List.of());
+                retry.map(RetryPolicy::retries).orElse(backoffLimit), deadline, ttl, revision, rerun, skip, envConfigMap,
+                envSecret, seed, retry)), List.of());
+    }
+
+    /** {@code none} or {@code exponential:<n>}; it owns {@code backoffLimit}, so both together are refused. */
+    private Optional<RetryPolicy> retry(Limits limits) {
+        String value = annotations.get(Keys.RETRY);
+        Optional<String> exitCodes = text(Keys.RETRY_FAIL_EXIT_CODES);
+        String normalized = value == null ? "none" : value.trim().toLowerCase(Locale.ROOT);
+        if (normalized.equals("none")) {
+            exitCodes.ifPresent(codes -> reject(Keys.RETRY_FAIL_EXIT_CODES, codes,
+                    "set it only together with " + Keys.RETRY + ": exponential:<n>"));
+            if (value != null && annotations.containsKey(Keys.BACKOFF_LIMIT)) {
+                reject(Keys.RETRY, value, "set either " + Keys.RETRY + " or " + Keys.BACKOFF_LIMIT + ", not both");
+            }
+            return Optional.empty();
+        }
+        String accepted = "write none or exponential:<n> with n from 1 to " + limits.maxBackoffLimit();
+        if (!normalized.startsWith("exponential:")) {
+            reject(Keys.RETRY, value, accepted);
+            return Optional.empty();
+        }
+        String count = normalized.substring("exponential:".length()).trim();
+        if (!INTEGER.matcher(count).matches() || Long.parseLong(count) < 1
+                || Long.parseLong(count) > limits.maxBackoffLimit()) {
+            reject(Keys.RETRY, value, accepted);
+            return Optional.empty();
+        }
+        if (annotations.containsKey(Keys.BACKOFF_LIMIT)) {
+            reject(Keys.RETRY, value, "set either " + Keys.RETRY + " or " + Keys.BACKOFF_LIMIT
+                    + ", not both: the retry policy sets spec.backoffLimit");
+        }
+        return Optional.of(new RetryPolicy(Integer.parseInt(count),
+                exitCodes.map(this::exitCodes).orElse(RetryPolicy.DEFAULT_FAIL_EXIT_CODES)));
+    }
+
+    private List<Integer> exitCodes(String value) {
+        SortedSet<Integer> codes = new TreeSet<>();
+        for (String part : value.split(",", -1)) {
+            String code = part.trim();
+            if (!INTEGER.matcher(code).matches() || Long.parseLong(code) < 1 || Long.parseLong(code) > 255) {
+                reject(Keys.RETRY_FAIL_EXIT_CODES, value, "write a comma list of exit codes from 1 to 255, e.g. 2,3");
+                return RetryPolicy.DEFAULT_FAIL_EXIT_CODES;
+            }
+            codes.add(Integer.parseInt(code));
+        }
+        return List.copyOf(codes);
+    }
+
+    private Optional<SeedSettings> seed() {
+        Optional<List<String>> command = stringArray(Keys.SEED_COMMAND, true);
+        List<String> args = stringArray(Keys.SEED_ARGS, false).orElse(List.of());
+        SeedSettings.When when = SeedSettings.When.INSTALL;
+        String whenValue = annotations.get(Keys.SEED_WHEN);
+        if (whenValue != null) {
+            String normalized = whenValue.trim().toLowerCase(Locale.ROOT);
+            if (normalized.equals("always")) {
+                when = SeedSettings.When.ALWAYS;
+            } else if (!normalized.equals("install")) {
+                reject(Keys.SEED_WHEN, whenValue, "write install (the first revision only) or always");
+            }
+        }
+        if (!annotations.containsKey(Keys.SEED_COMMAND)) {
+            for (String orphan : List.of(Keys.SEED_ARGS, Keys.SEED_WHEN)) {
+                text(orphan).ifPresent(v -> reject(orphan, v, "set " + Keys.SEED_COMMAND + " too, or remove it"));
+            }
+        }
+        SeedSettings.When seedWhen = when;
+        return command.map(c -> new SeedSettings(c, args, seedWhen));
     }
 
     private Optional<String> text(String key) {

@@ -12,6 +12,8 @@ import java.util.SortedSet;
  *
  * @param envConfigMap the ConfigMap for {@code envFrom}; empty when the user turned it off
  * @param envSecret    the Secret for {@code envFrom}; empty when the user turned it off
+ * @param seed         the data-seeding Job, when asked for
+ * @param retry        the retry policy, when not {@code none}; it then sets {@code backoffLimit}
  */
 public record MigrationSettings(
         List<String> command,
@@ -26,7 +28,9 @@ public record MigrationSettings(
         Optional<String> rerun,
         boolean skip,
         Optional<String> envConfigMap,
-        Optional<String> envSecret) {
+        Optional<String> envSecret,
+        Optional<SeedSettings> seed,
+        Optional<RetryPolicy> retry) {
 
     /** Whether the migration must finish before new pods take traffic. */
     public boolean holdsTraffic() {

@@ -2,11 +2,13 @@ package dev.hookwright.core.synth;
 
 import dev.hookwright.core.naming.JobNames.Purpose;
 import dev.hookwright.core.settings.MigrationDefaults;
+import dev.hookwright.core.settings.RetryPolicy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything one Job is made from: the parts of the Deployment it reuses and the settings that
@@ -29,6 +31,7 @@ public record JobRequest(
         int activeDeadlineSeconds,
         int ttlSecondsAfterFinished,
         List<EnvSource> envSources,
+        Optional<RetryPolicy> retry,
         MigrationDefaults defaults) {
 
     /** An {@code envFrom} entry hookwright adds: a ConfigMap or a Secret, always optional. */

@@ -44,7 +44,7 @@ public final class JobSynthesizer {
                     .withBackoffLimit(request.backoffLimit())
                     .withActiveDeadlineSeconds((long) request.activeDeadlineSeconds())
                     .withTtlSecondsAfterFinished(request.ttlSecondsAfterFinished())
-                    .withNewPodFailurePolicy().withRules(podFailureRules()).endPodFailurePolicy()
+                    .withNewPodFailurePolicy().withRules(podFailureRules(request, migrate.getName())).endPodFailurePolicy()
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(PodTemplateMetadata.labels(request.podTemplate().getMetadata(),
@@ -58,14 +58,28 @@ public final class JobSynthesizer {
                 .build();
     }
 
-    private static List<PodFailurePolicyRule> podFailureRules() {
-        return List.of(IGNORE_DISRUPTIONS);
+    /**
+     * Disruptions first, so a drained pod never counts as a failure whatever its exit code;
+     * then, with a retry policy, the exit codes that mean the script is broken fail the Job at
+     * once instead of retrying it.
+     */
+    private static List<PodFailurePolicyRule> podFailureRules(JobRequest request, String containerName) {
+        return request.retry().map(retry -> List.of(IGNORE_DISRUPTIONS, new PodFailurePolicyRuleBuilder()
+                        .withAction("FailJob")
+                        .withNewOnExitCodes()
+                            .withContainerName(containerName)
+                            .withOperator("In")
+                            .withValues(retry.failExitCodes())
+                        .endOnExitCodes()
+                        .build()))
+                .orElse(List.of(IGNORE_DISRUPTIONS));
     }
 
     static Map<String, String> jobLabels(JobRequest request) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Keys.INSTANCE, JobNames.labelValue(request.release()));
-        labels.put(Keys.COMPONENT, request.purpose() == JobNames.Purpose.SEED ? "seed" : Keys.COMPONENT_MIGRATIONS);
+        labels.put(Keys.COMPONENT, request.purpose() == JobNames.Purpose.SEED ? Keys.COMPONENT_SEED
+                : Keys.COMPONENT_MIGRATIONS);
         labels.put(Keys.MANAGED_BY, Keys.MANAGED_BY_HOOKWRIGHT);
         labels.put(Keys.DEPLOYMENT_LABEL, JobNames.labelValue(request.deploymentName()));
         return labels;

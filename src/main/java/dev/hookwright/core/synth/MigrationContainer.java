@@ -12,25 +12,25 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Job's one container, {@code migrate}: the reused container's image, environment and
- * mounts, never its probes, ports or lifecycle hooks (a migration is not a server).
+ * The Job's one container, {@code migrate} (or {@code seed}): the reused container's image,
+ * environment and mounts, never its probes, ports or lifecycle hooks (a migration is not a
+ * server).
  */
 final class MigrationContainer {
-    static final String NAME = "migrate";
-
     private MigrationContainer() {
     }
 
     static Container from(JobRequest request) {
         Container source = request.container();
+        String name = request.purpose().containerName();
         return new ContainerBuilder()
-                .withName(NAME)
+                .withName(name)
                 .withImage(source.getImage())
                 .withImagePullPolicy(source.getImagePullPolicy())
                 .withWorkingDir(source.getWorkingDir())
                 .withSecurityContext(source.getSecurityContext())
                 .withResources(source.getResources())
-                .withEnv(renamedEnv(source.getEnv(), source.getName()))
+                .withEnv(renamedEnv(source.getEnv(), source.getName(), name))
                 .withEnvFrom(envFrom(source.getEnvFrom(), request.envSources()))
                 .withVolumeMounts(source.getVolumeMounts())
                 .withCommand(request.command())
@@ -40,7 +40,7 @@ final class MigrationContainer {
     }
 
     /** {@code resourceFieldRef.containerName} must name a container of the new pod. */
-    private static List<EnvVar> renamedEnv(List<EnvVar> env, String oldName) {
+    private static List<EnvVar> renamedEnv(List<EnvVar> env, String oldName, String newName) {
         if (env == null) {
             return null;
         }
@@ -49,7 +49,7 @@ final class MigrationContainer {
             boolean pointsAtOld = var.getValueFrom() != null && var.getValueFrom().getResourceFieldRef() != null
                     && Objects.equals(oldName, var.getValueFrom().getResourceFieldRef().getContainerName());
             renamed.add(pointsAtOld
-                    ? new EnvVarBuilder(var).editValueFrom().editResourceFieldRef().withContainerName(NAME)
+                    ? new EnvVarBuilder(var).editValueFrom().editResourceFieldRef().withContainerName(newName)
                             .endResourceFieldRef().endValueFrom().build()
                     : var);
         }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,7 @@ final class MigrationPodSpec {
                 .withDnsPolicy(source.getDnsPolicy())
                 .withDnsConfig(source.getDnsConfig())
                 .withHostAliases(source.getHostAliases())
-                .withVolumes(mountedVolumes(source.getVolumes(), reused))
+                .withVolumes(mountedVolumes(source.getVolumes(), reused, migrate.getName()))
                 .withContainers(migrate)
                 .build();
     }
@@ -57,22 +58,22 @@ final class MigrationPodSpec {
         return new AffinityBuilder().withNodeAffinity(affinity.getNodeAffinity()).build();
     }
 
-    private static List<Volume> mountedVolumes(List<Volume> volumes, Container reused) {
+    private static List<Volume> mountedVolumes(List<Volume> volumes, Container reused, String newName) {
         if (volumes == null || reused.getVolumeMounts() == null || reused.getVolumeMounts().isEmpty()) {
             return null;
         }
         Set<String> mounted = reused.getVolumeMounts().stream().map(VolumeMount::getName).collect(Collectors.toSet());
         return volumes.stream()
                 .filter(volume -> mounted.contains(volume.getName()))
-                .map(volume -> renameResourceFieldRefs(volume, reused.getName()))
+                .map(volume -> renameResourceFieldRefs(volume, reused.getName(), newName))
                 .toList();
     }
 
-    /** Downward API files that read the reused container's resources must name {@code migrate}. */
-    private static Volume renameResourceFieldRefs(Volume volume, String oldName) {
+    /** Downward API files that read the reused container's resources must name the new container. */
+    private static Volume renameResourceFieldRefs(Volume volume, String oldName, String newName) {
         if (volume.getDownwardAPI() != null && pointsAt(volume.getDownwardAPI().getItems(), oldName)) {
             return new VolumeBuilder(volume).editDownwardAPI()
-                    .withItems(renamed(volume.getDownwardAPI().getItems(), oldName)).endDownwardAPI().build();
+                    .withItems(renamed(volume.getDownwardAPI().getItems(), oldName, newName)).endDownwardAPI().build();
         }
         if (volume.getProjected() != null && volume.getProjected().getSources() != null
                 && volume.getProjected().getSources().stream().anyMatch(
@@ -80,8 +81,8 @@ final class MigrationPodSpec {
             VolumeBuilder builder = new VolumeBuilder(volume);
             builder.editProjected().withSources(volume.getProjected().getSources().stream()
                     .map(source -> source.getDownwardAPI() == null ? source
-                            : new io.fabric8.kubernetes.api.model.VolumeProjectionBuilder(source).editDownwardAPI()
-                                    .withItems(renamed(source.getDownwardAPI().getItems(), oldName))
+                            : new VolumeProjectionBuilder(source).editDownwardAPI()
+                                    .withItems(renamed(source.getDownwardAPI().getItems(), oldName, newName))
                                     .endDownwardAPI().build())
                     .toList()).endProjected();
             return builder.build();
@@ -94,14 +95,15 @@ final class MigrationPodSpec {
                 && Objects.equals(oldName, item.getResourceFieldRef().getContainerName()));
     }
 
-    private static List<DownwardAPIVolumeFile> renamed(List<DownwardAPIVolumeFile> items, String oldName) {
+    private static List<DownwardAPIVolumeFile> renamed(List<DownwardAPIVolumeFile> items, String oldName,
+            String newName) {
         if (items == null) {
             return null;
         }
         return items.stream().map(item -> item.getResourceFieldRef() != null
                 && Objects.equals(oldName, item.getResourceFieldRef().getContainerName())
                 ? new DownwardAPIVolumeFileBuilder(item).editResourceFieldRef()
-                        .withContainerName(MigrationContainer.NAME).endResourceFieldRef().build()
+                        .withContainerName(newName).endResourceFieldRef().build()
                 : item).toList();
     }
 }
