@@ -1,20 +1,38 @@
 package dev.hookwright;
 
+import dev.hookwright.cli.Check;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import java.util.Arrays;
+
 /**
- * Entry point of the one jar. With no arguments (or {@code serve}) it runs the webhook and the
- * controller until stopped.
+ * Entry point of the one jar. {@code check} runs the offline dry run and exits without starting
+ * a server (no port, no certificate needed); no arguments or {@code serve} runs the webhook and
+ * the controller until stopped.
  */
 @QuarkusMain
 public final class Main {
+    static final String USAGE = """
+            Usage: hookwright [serve | check [-f FILE|-] [--namespace N] [--release R] [-o text|json|yaml]]
+              serve   run the admission webhooks and the migration controller (the default)
+              check   check `helm template` output offline; `check --help` for its options
+            """;
+
     private Main() {
     }
 
     public static void main(String... args) {
-        String[] serverArgs = args.length > 0 && "serve".equals(args[0])
-                ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
-        Quarkus.run(serverArgs);
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "serve" -> Quarkus.run(rest);
+            case "check" -> System.exit(Check.run(rest));
+            case "help", "-h", "--help" -> System.out.print(USAGE);
+            default -> {
+                System.err.print("hookwright: unknown command \"" + command + "\"\n" + USAGE);
+                System.exit(2);
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.hookwright.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.core.Json;
+import dev.hookwright.core.dryrun.DryRun;
+import dev.hookwright.core.policy.HookPolicy;
 import dev.hookwright.core.inject.InjectionDecider;
 import dev.hookwright.core.inject.MigrationPlanner;
 import dev.hookwright.core.settings.Limits;
@@ -38,6 +40,12 @@ public class CoreProducers {
     @Singleton
     InjectionDecider injectionDecider(MigrationPlanner planner) {
         return new InjectionDecider(planner);
+    }
+
+    @Produces
+    @Singleton
+    DryRun dryRun(InjectionDecider decider, HookPolicy policy) {
+        return new DryRun(decider, policy);
     }
 
     public static MigrationDefaults toDefaults(HookwrightConfig config) {

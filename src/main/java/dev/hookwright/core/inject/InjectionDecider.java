@@ -44,7 +44,7 @@ public final class InjectionDecider {
         }
         if (plan instanceof Plan.Planned planned) {
             return Decision.patch(plan, recorded(object, planned.jobName(), planned.settings().holdsTraffic()),
-                    planned.warnings().stream().map(warning -> "hookwright: " + warning.line()).toList());
+                    planned.warnings().stream().map(warning -> "hookwright: " + warning.text()).toList());
         }
         // No migration will run, so a readiness gate hookwright added would hold the pods forever.
         List<String> warnings = plan instanceof Plan.NoRelease noRelease

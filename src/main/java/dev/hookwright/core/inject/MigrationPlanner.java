@@ -7,6 +7,7 @@ import dev.hookwright.core.helm.ReleaseDetector;
 import dev.hookwright.core.helm.ReleaseNames;
 import dev.hookwright.core.helm.ReleaseSource;
 import dev.hookwright.core.naming.JobNames;
+import dev.hookwright.core.policy.Finding;
 import dev.hookwright.core.naming.JobNames.Purpose;
 import dev.hookwright.core.settings.AnnotationReader;
 import dev.hookwright.core.settings.MigrationDefaults;
@@ -37,6 +38,8 @@ import java.util.TreeSet;
  * CLI share, so they always agree on the Job and on what is refused.
  */
 public final class MigrationPlanner {
+    /** The rule id of the warning that a deadline cannot hold the retries' delays. */
+    public static final String RETRY_DEADLINE = "retry-deadline";
     /** The seed runs after the migration: Helm orders hooks by weight. */
     static final int SEED_WEIGHT_OFFSET = 10;
     private final MigrationDefaults defaults;
@@ -130,14 +133,14 @@ public final class MigrationPlanner {
                 : new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL));
     }
 
-    private static List<PlanWarning> warnings(MigrationSettings settings) {
+    private static List<Finding> warnings(MigrationSettings settings) {
         return settings.retry()
                 .filter(retry -> retry.backoffSeconds() > settings.activeDeadlineSeconds())
-                .map(retry -> List.of(new PlanWarning("retry-deadline", Keys.ACTIVE_DEADLINE_SECONDS,
+                .map(retry -> Finding.warning(RETRY_DEADLINE, "metadata.annotations[" + Keys.ACTIVE_DEADLINE_SECONDS + "]",
                         Keys.ACTIVE_DEADLINE_SECONDS + " is " + settings.activeDeadlineSeconds() + " s but "
                                 + Keys.RETRY + " exponential:" + retry.retries() + " waits at least "
                                 + retry.backoffSeconds() + " s between retries; raise the deadline to at least "
-                                + retry.backoffSeconds() + " plus the migration's run time, or retry less")))
+                                + retry.backoffSeconds() + " plus the migration's run time, or retry less"))
                 .orElse(List.of());
     }
 

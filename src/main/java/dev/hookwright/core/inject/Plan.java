@@ -1,6 +1,7 @@
 package dev.hookwright.core.inject;
 
 import dev.hookwright.core.helm.Release;
+import dev.hookwright.core.policy.Finding;
 import dev.hookwright.core.settings.MigrationSettings;
 import dev.hookwright.core.settings.Violation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -35,7 +36,7 @@ public sealed interface Plan {
      * for, and warnings that do not stop it.
      */
     record Planned(Release release, MigrationSettings settings, Job job, Optional<Job> seedJob,
-            List<PlanWarning> warnings) implements Plan {
+            List<Finding> warnings) implements Plan {
         public Planned {
             warnings = List.copyOf(warnings);
         }

@@ -1,0 +1,139 @@
+package dev.hookwright.cli;
+
+import dev.hookwright.core.dryrun.DryRun;
+import dev.hookwright.core.dryrun.HelmExport;
+import dev.hookwright.core.dryrun.Report;
+import dev.hookwright.core.dryrun.ReportJson;
+import dev.hookwright.core.dryrun.ReportText;
+import dev.hookwright.core.manifest.ManifestException;
+import dev.hookwright.core.manifest.ManifestReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hookwright check}: the dry run of CONTRACT §5, offline, for CI. Exit 0 when no finding
+ * is an error, 1 when one is, 2 for input it cannot read.
+ */
+@Command(name = "hookwright check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Check `helm template` output offline: the Jobs hookwright would make and every policy finding.",
+        footer = "%nExit status: 0 no error finding, 1 an error finding, 2 bad input.%n"
+                + "Example: helm template shop ./chart | java -jar quarkus-run.jar check -")
+public final class CheckCommand implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int BAD_INPUT = 2;
+    /** The server's body limit applies offline too: a stream is at most 8 MiB. */
+    static final int MAX_BYTES = 8 * 1024 * 1024;
+
+    public enum Output { text, json, yaml }
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "manifests to read; - for standard input (the default)")
+    String file;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "same as -f")
+    String positional;
+
+    @Option(names = "--namespace", paramLabel = "N", description = "namespace for objects that have none")
+    String namespace;
+
+    @Option(names = "--release", paramLabel = "R", description = "release name when an object names none in its annotations")
+    String release;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (the report) or yaml (the Jobs; the text report goes to standard error)")
+    Output output;
+
+    private final DryRun dryRun;
+    private final InputStream stdin;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public CheckCommand(DryRun dryRun, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this.dryRun = dryRun;
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Parses {@code args} and runs; picocli's own usage errors exit 2 as well. */
+    public static int run(DryRun dryRun, String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        CommandLine command = new CommandLine(new CheckCommand(dryRun, stdin, stdout, stderr))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new java.io.PrintWriter(stdout, true))
+                .setErr(new java.io.PrintWriter(stderr, true));
+        command.setParameterExceptionHandler((e, ignored) -> {
+            stderr.println("hookwright check: " + e.getMessage());
+            e.getCommandLine().usage(stderr);
+            return BAD_INPUT;
+        });
+        return command.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (file != null && positional != null) {
+            stderr.println("hookwright check: give the input once, either -f FILE or FILE");
+            return BAD_INPUT;
+        }
+        String source = Optional.ofNullable(file).orElse(Optional.ofNullable(positional).orElse("-"));
+        Report report;
+        try {
+            report = dryRun.run(ManifestReader.read(read(source)), nonEmpty(namespace), nonEmpty(release));
+        } catch (ManifestException e) {
+            stderr.println("hookwright check: " + name(source) + ": " + e.describe());
+            return BAD_INPUT;
+        } catch (UnreadableInput e) {
+            stderr.println("hookwright check: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        switch (output) {
+            case json -> stdout.println(ReportJson.of(report).toPrettyString());
+            case yaml -> {
+                stdout.print(HelmExport.yaml(report));
+                stderr.print(ReportText.of(report));
+            }
+            default -> stdout.print(ReportText.of(report));
+        }
+        stdout.flush();
+        return report.hasErrors() ? FINDINGS : OK;
+    }
+
+    private byte[] read(String source) {
+        try (InputStream in = "-".equals(source) ? null : Files.newInputStream(Path.of(source))) {
+            byte[] bytes = (in == null ? stdin : in).readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new UnreadableInput(name(source) + ": larger than the 8 MiB limit");
+            }
+            return bytes;
+        } catch (NoSuchFileException e) {
+            throw new UnreadableInput(source + ": no such file");
+        } catch (IOException e) {
+            throw new UnreadableInput(name(source) + ": " + e.getMessage());
+        }
+    }
+
+    private static String name(String source) {
+        return "-".equals(source) ? "standard input" : source;
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+    }
+
+    private static final class UnreadableInput extends RuntimeException {
+        UnreadableInput(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
