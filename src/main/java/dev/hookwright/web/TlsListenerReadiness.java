@@ -1,5 +1,6 @@
 package dev.hookwright.web;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpsServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,12 +54,13 @@ public class TlsListenerReadiness implements HealthCheck {
         }
     }
 
-    /** A random port (0) is resolved by Quarkus into the system property. */
+    /** A random port (0) is bound first; Quarkus then publishes the real one as a system property. */
     private int actualPort() {
         if (port > 0) {
             return port;
         }
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.ssl-port", Integer.class).orElse(port);
+        String property = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-ssl-port" : "quarkus.http.ssl-port";
+        return ConfigProvider.getConfig().getOptionalValue(property, Integer.class).orElse(port);
     }
 
     /**

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and gets TLS answers from it, so a jar that builds but does not start cannot pass.
  */
 class PackagedJarIT {
-    private static final int PORT = 18443;
-    private static final int MANAGEMENT_PORT = 19000;
+    private static final int PORT = freePort();
+    private static final int MANAGEMENT_PORT = freePort();
     private static Process server;
     private static Path log;
     private static HttpClient client;
@@ -93,6 +93,15 @@ class PackagedJarIT {
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** Free now; another build on the machine could take it before the jar does, which is rare and loud. */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

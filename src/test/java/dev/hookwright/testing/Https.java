@@ -5,10 +5,19 @@ import io.restassured.specification.RequestSpecification;
 
 /** REST Assured over HTTPS, trusting only the test CA. */
 public final class Https {
-    /** {@code %test.quarkus.http.test-ssl-port}. */
-    public static final int PORT = 8444;
-    /** {@code %test.quarkus.management.test-port}. */
-    public static final int MANAGEMENT_PORT = 9001;
+    /** The HTTPS port the server under test bound (tests ask for a random one). */
+    public static int port() {
+        return boundPort("quarkus.http.test-ssl-port");
+    }
+
+    /** The management port the server under test bound. */
+    public static int managementPort() {
+        return boundPort("quarkus.management.test-port");
+    }
+
+    private static int boundPort(String property) {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(property, Integer.class);
+    }
 
     private Https() {
     }
@@ -16,7 +25,7 @@ public final class Https {
     public static RequestSpecification given() {
         return RestAssured.given()
                 .baseUri("https://localhost")
-                .port(PORT)
+                .port(port())
                 .trustStore(TestCertificates.trustStore());
     }
 
@@ -34,7 +43,7 @@ public final class Https {
             java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(context)
                     .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("https://localhost:" + PORT + path))
+                            java.net.URI.create("https://localhost:" + port() + path))
                     .expectContinue(true)
                     .header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -47,7 +56,7 @@ public final class Https {
     public static RequestSpecification management() {
         return RestAssured.given()
                 .baseUri("https://localhost")
-                .port(MANAGEMENT_PORT)
+                .port(managementPort())
                 .trustStore(TestCertificates.trustStore());
     }
 }

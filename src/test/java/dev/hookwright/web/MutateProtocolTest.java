@@ -116,7 +116,7 @@ class MutateProtocolTest {
     @Test
     void servesNoPlainHttp() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.restassured.RestAssured.given()
-                .baseUri("http://localhost").port(Https.PORT).body("{}").post("/mutate").then().statusCode(200))
+                .baseUri("http://localhost").port(Https.port()).body("{}").post("/mutate").then().statusCode(200))
                 .isInstanceOf(Exception.class);
     }
 
