@@ -1,0 +1,51 @@
+package dev.hookwright.controller;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+
+import java.util.List;
+
+/** Where a Job is, read from its status only. */
+public enum JobState {
+    /**
+     * No pod has been counted: {@code status.active}, {@code ready}, {@code succeeded} and
+     * {@code failed} are all 0 or absent and no condition is set. {@code startTime} is ignored
+     * on purpose: the Job controller sets it on its first sync, before any pod exists. The
+     * decider additionally asks that no pod of the Job exists before it replaces one.
+     */
+    NOT_STARTED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED;
+
+    public static JobState of(Job job) {
+        JobStatus status = job.getStatus();
+        if (status == null) {
+            return NOT_STARTED;
+        }
+        List<JobCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
+        if (isTrue(conditions, "Complete")) {
+            return SUCCEEDED;
+        }
+        if (isTrue(conditions, "Failed")) {
+            return FAILED;
+        }
+        boolean counted = positive(status.getActive()) || positive(status.getReady())
+                || positive(status.getSucceeded()) || positive(status.getFailed());
+        // SuccessCriteriaMet / FailureTarget are set before Complete / Failed: the pod has run.
+        return counted || !conditions.isEmpty() ? RUNNING : NOT_STARTED;
+    }
+
+    public boolean isFinished() {
+        return this == SUCCEEDED || this == FAILED;
+    }
+
+    private static boolean isTrue(List<JobCondition> conditions, String type) {
+        return conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static boolean positive(Integer count) {
+        return count != null && count > 0;
+    }
+}

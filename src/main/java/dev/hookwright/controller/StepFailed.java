@@ -1,0 +1,34 @@
+package dev.hookwright.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.util.function.Supplier;
+
+/**
+ * An API call of a reconcile that failed, named by what it did to which object ("create Job
+ * shop/shop-migrate-3"), with the API server's short message instead of the client's dump of
+ * the request, so the one log line per error says what broke and never carries an object.
+ */
+public final class StepFailed extends RuntimeException {
+
+    private StepFailed(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+
+    public static <T> T run(String step, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KubernetesClientException e) {
+            String reason = e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+            throw new StepFailed(step + " failed: HTTP " + e.getCode() + ": " + reason, e);
+        }
+    }
+
+    public static void run(String step, Runnable call) {
+        run(step, () -> {
+            call.run();
+            return null;
+        });
+    }
+}

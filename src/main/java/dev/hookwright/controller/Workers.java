@@ -1,0 +1,107 @@
+package dev.hookwright.controller;
+
+import dev.hookwright.kube.ApiErrors;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Threads that take keys from the queue and reconcile them. An error never stops a worker: the
+ * key comes back after its backoff delay, so a broken API server is neither a busy loop nor a
+ * crash loop. Each distinct error of a key is logged once, at WARN.
+ */
+public final class Workers {
+    private static final Logger LOG = Logger.getLogger(Workers.class);
+
+    private final WorkQueue queue;
+    private final Reconciler reconciler;
+    private final Backoff backoff;
+    private final ControllerStatus status;
+    private final MigrationMetrics metrics;
+    private final Map<String, String> logged = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    public Workers(WorkQueue queue, Reconciler reconciler, Backoff backoff, ControllerStatus status,
+            MigrationMetrics metrics) {
+        this.queue = queue;
+        this.reconciler = reconciler;
+        this.backoff = backoff;
+        this.status = status;
+        this.metrics = metrics;
+    }
+
+    public synchronized void start(int count, String name) {
+        for (int i = 0; i < count; i++) {
+            Thread thread = new Thread(this::work, name + "-worker-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    public synchronized void stop() {
+        threads.forEach(Thread::interrupt);
+        threads.clear();
+    }
+
+    private void work() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Optional<String> key;
+            try {
+                key = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key.isEmpty()) {
+                return;
+            }
+            try {
+                process(key.get());
+            } finally {
+                queue.done(key.get());
+            }
+        }
+    }
+
+    void process(String key) {
+        try {
+            reconciler.reconcile(key);
+            backoff.forget(key);
+            status.apiSuccess();
+            metrics.reconciled(namespaceOf(key), true);
+            if (logged.remove(key) != null) {
+                LOG.infof("Deployment %s reconciled again after an error", key);
+            }
+        } catch (ActionRunner.NotLeading e) {
+            LOG.debugf("Deployment %s: dropped, this replica no longer leads", key);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            Duration delay = backoff.next(key);
+            metrics.reconciled(namespaceOf(key), false);
+            if (ApiErrors.is(e, ApiErrors.CONFLICT)) {
+                // A write based on a read that is no longer current: read again soon, nothing is wrong.
+                LOG.debugf("Deployment %s changed while it was reconciled; again in %s", key, delay);
+            } else {
+                status.apiError("Deployment " + key, e);
+                String text = e instanceof StepFailed ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                if (!text.equals(logged.put(key, text))) {
+                    LOG.warnf("Deployment %s: reconcile failed, retrying with backoff (next in %s): %s", key, delay, text);
+                } else {
+                    LOG.debugf("Deployment %s: same error again, next try in %s", key, delay);
+                }
+            }
+            queue.addAfter(key, delay);
+        }
+    }
+
+    private static String namespaceOf(String key) {
+        return key.substring(0, Math.max(0, key.indexOf('/')));
+    }
+}
