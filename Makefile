@@ -11,7 +11,7 @@ JAVA_OPTS ?= -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -Xss512
 .PHONY: help run test build certs clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(JAR): $(SOURCES)
 	$(MVN) package -DskipTests
@@ -32,3 +32,25 @@ test: ## Run every test: unit, HTTPS, and the packaged jar
 clean: ## Remove build output and dev certificates
 	$(MVN) -q clean
 	rm -rf $(CERT_DIR)
+
+# ---- Installing on a cluster: deploy/ (README "Install") ----
+# The plain manifests are rendered for release "hookwright" in namespace
+# "hookwright", the names certs/generate.sh puts in the certificate by default.
+MANIFESTS := deploy/manifests/hookwright.yaml
+IMAGE ?= hookwright/hookwright:0.1.0
+.PHONY: manifests deploy image
+
+manifests: ## Render deploy/manifests/ from the Helm chart (run after changing the chart)
+	$(MVN) test -Dtest=PlainManifestsTest#equalsWhatTheChartRenders -Dmanifests.update=true -Dsurefire.failIfNoSpecifiedTests=false
+
+deploy: certs ## kubectl-install the plain manifests: TLS Secret from certs/dev, its CA as caBundle
+	@command -v kubectl >/dev/null || { echo "make deploy: kubectl is required, with its context set to the target cluster" >&2; exit 1; }
+	kubectl create namespace hookwright --dry-run=client -o yaml | kubectl apply -f -
+	kubectl label --overwrite namespace hookwright pod-security.kubernetes.io/enforce=restricted
+	kubectl -n hookwright create secret tls hookwright-tls --cert=$(CERT_DIR)/tls.crt --key=$(CERT_DIR)/tls.key \
+	  --dry-run=client -o yaml | kubectl apply -f -
+	sed "s|HOOKWRIGHT_CA_BUNDLE|$$(base64 < $(CERT_DIR)/ca.crt | tr -d '\n')|" $(MANIFESTS) | kubectl apply -f -
+
+image: build ## Build the JVM container image (src/main/docker/Dockerfile.jvm)
+	@command -v docker >/dev/null || { echo "make image: docker is required" >&2; exit 1; }
+	docker build -f src/main/docker/Dockerfile.jvm -t $(IMAGE) .

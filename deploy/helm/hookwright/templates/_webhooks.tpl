@@ -1,0 +1,32 @@
+{{/* What every webhook entry shares. */}}
+
+{{/*
+The namespaces no webhook serves: kube-system (the cluster must stay
+repairable), hookwright's own namespace (it must be able to restart itself
+while its webhook is down) and any namespace labelled hookwright.dev/ignore.
+Takes a list of extra matchExpressions.
+*/}}
+{{- define "hookwright.namespaceSelector" -}}
+namespaceSelector:
+  matchExpressions:
+    - key: kubernetes.io/metadata.name
+      operator: NotIn
+      values: [kube-system, {{ .root.Release.Namespace }}]
+    - key: hookwright.dev/ignore
+      operator: DoesNotExist
+    {{- with .extra }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+{{- end }}
+
+{{- define "hookwright.clientConfig" -}}
+clientConfig:
+  service:
+    name: {{ include "hookwright.fullname" .root }}
+    namespace: {{ .root.Release.Namespace }}
+    path: {{ .path }}
+    port: 443
+  {{- with include "hookwright.caBundle" .root }}
+  caBundle: {{ . }}
+  {{- end }}
+{{- end }}

@@ -1,0 +1,167 @@
+package dev.hookwright.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookwright.testing.Schemas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The webhook configurations decide which requests hookwright ever sees: CONTRACT §3, §4. */
+class WebhookConfigurationTest {
+    private static final String EXCLUSIONS = """
+            [{"key":"kubernetes.io/metadata.name","operator":"NotIn","values":["kube-system","hookwright"]},
+             {"key":"hookwright.dev/ignore","operator":"DoesNotExist"}]""";
+
+    @ParameterizedTest(name = "certificates.mode={0}")
+    @ValueSource(strings = {"helm", "cert-manager", "external"})
+    void bothConfigurationsPassTheStrictSchemasWhicheverCertificatePathIsChosen(String mode) {
+        Chart.Rendered chart = Chart.render(CertificateModes.values(mode));
+        Schemas.assertValid(Schemas.MUTATING_WEBHOOK, chart.one("MutatingWebhookConfiguration"));
+        Schemas.assertValid(Schemas.VALIDATING_WEBHOOK, chart.one("ValidatingWebhookConfiguration"));
+    }
+
+    @Test
+    void mutateSeesOnlyOptedInDeploymentsOnCreateAndUpdate() {
+        JsonNode webhook = mutating();
+        assertThat(webhook.path("name").asText()).isEqualTo("migrations.hookwright.dev");
+        assertThat(webhook.path("clientConfig").path("service")).isEqualTo(Expected.json("""
+                {"name":"hookwright","namespace":"hookwright","path":"/mutate","port":443}"""));
+        assertThat(webhook.path("rules")).isEqualTo(Expected.json("""
+                [{"apiGroups":["apps"],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],
+                  "resources":["deployments"],"scope":"Namespaced"}]"""));
+        assertThat(webhook.path("objectSelector")).isEqualTo(Expected.json("""
+                {"matchLabels":{"hookwright.dev/migrations":"enabled"}}"""));
+    }
+
+    @Test
+    void mutateSkipsKubeSystemItsOwnNamespaceAndIgnoredNamespaces() {
+        assertThat(mutating().path("namespaceSelector").path("matchExpressions")).isEqualTo(Expected.json(EXCLUSIONS));
+    }
+
+    @Test
+    void mutateAdmitsOnlyObjectsCarryingAReleaseAnnotationGuardedWithHas() {
+        JsonNode conditions = mutating().path("matchConditions");
+        assertThat(conditions).hasSize(1);
+        String expression = conditions.get(0).path("expression").asText();
+        assertThat(expression)
+                .contains("has(object.metadata.annotations) && ('meta.helm.sh/release-name' in "
+                        + "object.metadata.annotations || 'hookwright.dev/release' in object.metadata.annotations)")
+                .doesNotContain("app.kubernetes.io/instance");
+    }
+
+    @Test
+    void mutateStillSeesAnUpdateThatDropsTheReleaseAnnotation() {
+        String expression = mutating().path("matchConditions").get(0).path("expression").asText();
+        assertThat(expression).contains("request.operation == 'UPDATE' && has(oldObject.metadata.annotations)"
+                + " && ('meta.helm.sh/release-name' in oldObject.metadata.annotations"
+                + " || 'hookwright.dev/release' in oldObject.metadata.annotations)");
+    }
+
+    @Test
+    void mutateCanAlsoAdmitTheInstanceLabelOfHelmTemplateOutput() {
+        JsonNode webhook = Chart.render("webhooks.mutate.matchInstanceLabel", "true")
+                .one("MutatingWebhookConfiguration").path("webhooks").get(0);
+        assertThat(webhook.path("matchConditions").get(0).path("expression").asText())
+                .contains("(has(object.metadata.labels) && 'app.kubernetes.io/instance' in object.metadata.labels)");
+    }
+
+    @Test
+    void mutateHasNoSideEffectsSpeaksV1IsReinvokedAndFailsOpenQuickly() {
+        JsonNode webhook = mutating();
+        assertThat(webhook.path("sideEffects").asText()).isEqualTo("None");
+        assertThat(webhook.path("admissionReviewVersions")).isEqualTo(Expected.json("[\"v1\"]"));
+        assertThat(webhook.path("reinvocationPolicy").asText()).isEqualTo("IfNeeded");
+        assertThat(webhook.path("timeoutSeconds").asInt()).isEqualTo(5);
+        assertThat(webhook.path("failurePolicy").asText()).isEqualTo("Ignore");
+    }
+
+    @Test
+    void failurePolicyFailIsAValueAway() {
+        Chart.Rendered chart = Chart.render("webhooks.mutate.failurePolicy", "Fail",
+                "webhooks.validate.failurePolicy", "Fail");
+        assertThat(chart.one("MutatingWebhookConfiguration").path("webhooks").findValuesAsText("failurePolicy"))
+                .containsOnly("Fail");
+        assertThat(chart.one("ValidatingWebhookConfiguration").path("webhooks").findValuesAsText("failurePolicy"))
+                .containsOnly("Fail");
+    }
+
+    @Test
+    void validateHasOneEntryPerModeAndNoneForOff() {
+        List<JsonNode> webhooks = validating();
+        assertThat(webhooks).extracting(w -> w.path("name").asText())
+                .containsExactly("enforce.policy.hookwright.dev", "warn.policy.hookwright.dev",
+                        "default.policy.hookwright.dev");
+        assertThat(webhooks).extracting(w -> w.path("clientConfig").path("service").path("path").asText())
+                .containsExactly("/validate/enforce", "/validate/warn", "/validate");
+    }
+
+    @Test
+    void validateSelectsEachModeByTheNamespaceLabelAfterTheSameExclusions() {
+        Map<String, String> modeSelectors = Map.of(
+                "enforce.policy.hookwright.dev", """
+                        {"key":"hookwright.dev/policy","operator":"In","values":["enforce"]}""",
+                "warn.policy.hookwright.dev", """
+                        {"key":"hookwright.dev/policy","operator":"In","values":["warn"]}""",
+                // NotIn also matches a namespace without the label: one entry covers
+                // "unlabelled" and "an invalid value", and `off` matches no entry at all.
+                "default.policy.hookwright.dev", """
+                        {"key":"hookwright.dev/policy","operator":"NotIn","values":["enforce","warn","off"]}""");
+        for (JsonNode webhook : validating()) {
+            List<JsonNode> expected = new ArrayList<>();
+            Expected.json(EXCLUSIONS).forEach(expected::add);
+            expected.add(Expected.json(modeSelectors.get(webhook.path("name").asText())));
+            assertThat(webhook.path("namespaceSelector").path("matchExpressions"))
+                    .as(webhook.path("name").asText()).containsExactlyElementsOf(expected);
+            assertThat(webhook.has("objectSelector")).isFalse();
+        }
+    }
+
+    @Test
+    void validateSeesOnlyHelmHookJobs() {
+        for (JsonNode webhook : validating()) {
+            assertThat(webhook.path("rules")).isEqualTo(Expected.json("""
+                    [{"apiGroups":["batch"],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],
+                      "resources":["jobs"],"scope":"Namespaced"}]"""));
+            assertThat(webhook.path("matchConditions")).isEqualTo(Expected.json("""
+                    [{"name":"helm-hook","expression":
+                      "has(object.metadata.annotations) && 'helm.sh/hook' in object.metadata.annotations"}]"""));
+        }
+    }
+
+    @Test
+    void validateHasNoSideEffectsSpeaksV1AndFailsOpenQuickly() {
+        for (JsonNode webhook : validating()) {
+            assertThat(webhook.path("sideEffects").asText()).isEqualTo("None");
+            assertThat(webhook.path("admissionReviewVersions")).isEqualTo(Expected.json("[\"v1\"]"));
+            assertThat(webhook.path("timeoutSeconds").asInt()).isEqualTo(5);
+            assertThat(webhook.path("failurePolicy").asText()).isEqualTo("Ignore");
+            assertThat(webhook.has("reinvocationPolicy")).as("validating webhooks are never reinvoked").isFalse();
+        }
+    }
+
+    @Test
+    void webhookNamesAreUniqueAndQualified() {
+        List<String> names = new ArrayList<>();
+        names.add(mutating().path("name").asText());
+        validating().forEach(w -> names.add(w.path("name").asText()));
+        assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.endsWith(".hookwright.dev"));
+    }
+
+    private static JsonNode mutating() {
+        JsonNode webhooks = Chart.render().one("MutatingWebhookConfiguration").path("webhooks");
+        assertThat(webhooks).hasSize(1);
+        return webhooks.get(0);
+    }
+
+    private static List<JsonNode> validating() {
+        List<JsonNode> webhooks = new ArrayList<>();
+        Chart.render().one("ValidatingWebhookConfiguration").path("webhooks").forEach(webhooks::add);
+        return webhooks;
+    }
+}
