@@ -19,7 +19,7 @@ public final class Main {
               check   check `helm template` output offline; `check --help` for its options
             """;
 
-    private Main() {
+    Main() {
     }
 
     public static void main(String... args) {
