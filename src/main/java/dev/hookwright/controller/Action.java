@@ -10,8 +10,19 @@ import java.util.Optional;
 /** One step the decider asks for; {@link ActionRunner} carries them out in order. */
 public sealed interface Action {
 
-    /** Create the Job; the note becomes the {@code MigrationJobCreated} Event when it was created by this call. */
-    record CreateJob(Job job, String note) implements Action {
+    /**
+     * Create the Job; the note becomes an Event with {@code reason} ({@code MigrationJobCreated} or
+     * {@code SeedJobCreated}) when it was created by this call.
+     */
+    record CreateJob(Job job, String reason, String note) implements Action {
+        /** A migration Job. */
+        public CreateJob(Job job, String note) {
+            this(job, Reasons.JOB_CREATED, note);
+        }
+
+        public boolean isMigration() {
+            return Reasons.JOB_CREATED.equals(reason);
+        }
     }
 
     /** Delete a Job that has not started: only that object ({@code uid}) in that version, background propagation. */
@@ -20,6 +31,10 @@ public sealed interface Action {
 
     /** Write {@code hookwright.dev/migration-status}. */
     record RecordStatus(MigrationStatus status) implements Action {
+    }
+
+    /** Write {@code hookwright.dev/seed-status}. */
+    record RecordSeedStatus(MigrationStatus status) implements Action {
     }
 
     /** An Event on the Deployment. */

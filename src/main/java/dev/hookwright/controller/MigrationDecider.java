@@ -6,18 +6,20 @@ import dev.hookwright.controller.Action.Emit;
 import dev.hookwright.controller.Action.EventType;
 import dev.hookwright.controller.Action.Finished;
 import dev.hookwright.controller.Action.MarkMigrated;
+import dev.hookwright.controller.Action.RecordSeedStatus;
 import dev.hookwright.controller.Action.RecordStatus;
 import dev.hookwright.core.inject.Plan;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The controller's state machine: a stored Deployment, its Jobs and its recorded status in, the
- * steps that drive the current revision's migration out. Pure; every input comes from the
+ * steps that drive the current revision's migration (and, through {@link SeedDecider}, its seed) out. Pure; every input comes from the
  * {@link Snapshot}, so running it twice on the same state asks for the same steps.
  */
 public final class MigrationDecider {
@@ -66,16 +68,16 @@ public final class MigrationDecider {
         }
         MigrationStatus status = new MigrationStatus(job, phase);
         if (!recorded.equals(Optional.of(status))) {
-            // The status goes first among the reports: a failed write is retried, the Event is not repeated.
-            actions.add(firstReportIndex(actions), new RecordStatus(status));
+            actions.add(new RecordStatus(status));
         }
+        actions.addAll(SeedDecider.decide(snapshot, planned, phase));
         if (planned.settings().holdsTraffic() && phase.releasesTraffic()) {
             List<Pod> gated = PodGate.waiting(snapshot.deployment(), planned.settings(), snapshot.selectedPods().get());
             if (!gated.isEmpty()) {
                 actions.add(new MarkMigrated(gated));
             }
         }
-        return actions;
+        return inWriteOrder(actions);
     }
 
     /** The Job of this revision exists: report on it, or replace it while it has not started. Empty: leave it alone. */
@@ -141,12 +143,31 @@ public final class MigrationDecider {
         return Phase.Pending;
     }
 
-    /** Jobs are created and deleted before the status is written; metrics, Events and pod conditions after it. */
-    private static int firstReportIndex(List<Action> actions) {
-        int index = 0;
-        while (index < actions.size() && (actions.get(index) instanceof CreateJob || actions.get(index) instanceof DeleteJob)) {
-            index++;
+    /**
+     * Jobs are created and deleted first, then the records, then metrics and Events, then pod
+     * conditions. The records go first among the reports: a failed write is retried, the Event
+     * is not repeated. seed-status goes before migration-status, so the seed registered in the
+     * reconcile that starts a Deployment's first migration is never lost to a failed second write
+     * (after which that revision would no longer look like the first). The sort is stable, so a
+     * delete stays before the create that replaces it.
+     */
+    private static List<Action> inWriteOrder(List<Action> actions) {
+        return actions.stream().sorted(Comparator.comparingInt(MigrationDecider::rank)).toList();
+    }
+
+    private static int rank(Action action) {
+        if (action instanceof CreateJob || action instanceof DeleteJob) {
+            return 0;
         }
-        return index;
+        if (action instanceof RecordSeedStatus) {
+            return 1;
+        }
+        if (action instanceof RecordStatus) {
+            return 2;
+        }
+        if (action instanceof MarkMigrated) {
+            return 4;
+        }
+        return 3;
     }
 }

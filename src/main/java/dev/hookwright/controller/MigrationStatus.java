@@ -3,7 +3,8 @@ package dev.hookwright.controller;
 import java.util.Optional;
 
 /**
- * The durable record {@code hookwright.dev/migration-status: "<job name> <phase>"}. A status
+ * The durable record {@code hookwright.dev/migration-status: "<job name> <phase>"}, and
+ * {@code hookwright.dev/seed-status}, which has the same form for the seed Job. A status
  * whose Job name cannot be known (a stored bad value) uses {@link #NO_JOB}, which no DNS label
  * can equal.
  */

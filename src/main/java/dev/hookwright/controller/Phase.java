@@ -1,6 +1,6 @@
 package dev.hookwright.controller;
 
-/** The phases of {@code hookwright.dev/migration-status} (CONTRACT §3). */
+/** The phases of {@code hookwright.dev/migration-status} (CONTRACT §3) and {@code seed-status} (§2a). */
 public enum Phase {
     /** The Job exists and no pod of it has started. */
     Pending,
@@ -8,11 +8,17 @@ public enum Phase {
     Running,
     Succeeded,
     Failed,
-    /** Another migration of this Deployment is still running: this one starts after it. */
+    /**
+     * Another migration of this Deployment is still running: this one starts after it. For a seed:
+     * it waits for the migration of its revision to succeed.
+     */
     Waiting,
     /** The stored Deployment carries a value hookwright does not accept: no Job. */
     Invalid,
-    /** {@code hookwright.dev/skip: "true"}: recorded as migrated without running anything. */
+    /**
+     * {@code hookwright.dev/skip: "true"}: recorded as migrated without running anything. For a
+     * seed: its migration failed or was skipped, so it never runs.
+     */
     Skipped;
 
     /** An outcome is final for its Job name: that revision never runs again. */

@@ -15,12 +15,14 @@ import java.util.function.Supplier;
  * What the decider sees of one Deployment, read from the API server. Pods are read only when
  * the decision needs them, hence the suppliers.
  *
- * @param deployment   the stored Deployment
- * @param plan         the planner's answer for it
- * @param sameNameJob  the Job named as the current revision's Job, whoever owns it
- * @param ownedJobs    the other Jobs this Deployment controls (any revision)
- * @param jobPods      the pods of {@code sameNameJob}
- * @param selectedPods the pods the Deployment's selector selects
+ * @param deployment      the stored Deployment
+ * @param plan            the planner's answer for it
+ * @param sameNameJob     the Job named as the current revision's Job, whoever owns it
+ * @param ownedJobs       the other Jobs this Deployment controls (any revision)
+ * @param jobPods         the pods of {@code sameNameJob}
+ * @param selectedPods    the pods the Deployment's selector selects
+ * @param sameNameSeedJob the Job named as the current revision's seed Job, whoever owns it (empty when no seed is asked for)
+ * @param seedJobPods     the pods of {@code sameNameSeedJob}
  */
 public record Snapshot(
         Deployment deployment,
@@ -28,11 +30,23 @@ public record Snapshot(
         Optional<Job> sameNameJob,
         List<Job> ownedJobs,
         Supplier<List<Pod>> jobPods,
-        Supplier<List<Pod>> selectedPods) {
+        Supplier<List<Pod>> selectedPods,
+        Optional<Job> sameNameSeedJob,
+        Supplier<List<Pod>> seedJobPods) {
+
+    /** A Deployment whose seed Job does not exist (or is not asked for). */
+    public Snapshot(Deployment deployment, Plan plan, Optional<Job> sameNameJob, List<Job> ownedJobs,
+            Supplier<List<Pod>> jobPods, Supplier<List<Pod>> selectedPods) {
+        this(deployment, plan, sameNameJob, ownedJobs, jobPods, selectedPods, Optional.empty(), List::of);
+    }
 
     public Optional<MigrationStatus> recorded() {
-        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
-        return MigrationStatus.parse(annotations == null ? null : annotations.get(Keys.MIGRATION_STATUS));
+        return MigrationStatus.parse(annotation(Keys.MIGRATION_STATUS));
+    }
+
+    /** {@code hookwright.dev/seed-status}, in the same {@code <job name> <phase>} form. */
+    public Optional<MigrationStatus> recordedSeed() {
+        return MigrationStatus.parse(annotation(Keys.SEED_STATUS));
     }
 
     public String uid() {
@@ -41,5 +55,10 @@ public record Snapshot(
 
     public boolean isBeingDeleted() {
         return deployment.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    private String annotation(String key) {
+        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
     }
 }

@@ -38,7 +38,12 @@ public final class SnapshotLoader implements SnapshotSource {
                 () -> sameName.map(reader::podsOf).orElse(List.of())));
         Supplier<List<Pod>> selected = memoize(() -> StepFailed.run("list Pods of Deployment " + namespace + "/"
                 + deployment.getMetadata().getName(), () -> reader.podsSelectedBy(deployment)));
-        return new Snapshot(deployment, plan, sameName, owned, jobPods, selected);
+        // Read only when a seed is asked for, so a Deployment without one costs no extra call.
+        Optional<String> seedName = planned.seedJob().map(job -> job.getMetadata().getName());
+        Optional<Job> seed = seedName.flatMap(name -> reader.job(namespace, name));
+        Supplier<List<Pod>> seedPods = memoize(() -> StepFailed.run("list Pods of Job " + namespace + "/"
+                + seedName.orElse(""), () -> seed.map(reader::podsOf).orElse(List.of())));
+        return new Snapshot(deployment, plan, sameName, owned, jobPods, selected, seed, seedPods);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> source) {

@@ -36,6 +36,8 @@ public final class Keys {
     public static final String MIGRATION_JOB = PREFIX + "migration-job";
     /** Written by the controller only: {@code <job name> <phase>}. */
     public static final String MIGRATION_STATUS = PREFIX + "migration-status";
+    /** Written by the controller only: {@code <seed job name> <phase>}, the seed Job's own record (CONTRACT §2a). */
+    public static final String SEED_STATUS = PREFIX + "seed-status";
 
     /** Pod readiness gate (and pod condition type) for {@code pre} migrations. */
     public static final String READINESS_GATE = PREFIX + "migrated";
@@ -58,6 +60,6 @@ public final class Keys {
 
     /** hookwright's own records: changing them never counts as a configuration change. */
     public static boolean isRecord(String key) {
-        return MIGRATION_JOB.equals(key) || MIGRATION_STATUS.equals(key);
+        return MIGRATION_JOB.equals(key) || MIGRATION_STATUS.equals(key) || SEED_STATUS.equals(key);
     }
 }

@@ -2,14 +2,14 @@ package dev.hookwright.kube;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Json;
-import dev.hookwright.core.Keys;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
- * {@code {"metadata":{"resourceVersion":…,"annotations":{"hookwright.dev/migration-status":…}}}}:
+ * {@code {"metadata":{"resourceVersion":…,"annotations":{"hookwright.dev/migration-status":…}}}} (or
+ * {@code seed-status}):
  * one key, nothing else of the Deployment touched; the resourceVersion makes the API server
  * refuse (409) a write based on a stale read, so a replica that lost the lease cannot put an
  * older status back.
@@ -22,13 +22,14 @@ public final class Fabric8StatusWriter implements StatusWriter {
     }
 
     @Override
-    public void write(Deployment deployment, String value) {
+    public String write(Deployment deployment, String key, String value) {
         ObjectNode patch = Json.mapper().createObjectNode();
         ObjectNode metadata = patch.putObject("metadata");
         metadata.put("resourceVersion", deployment.getMetadata().getResourceVersion());
-        metadata.putObject("annotations").put(Keys.MIGRATION_STATUS, value);
-        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+        metadata.putObject("annotations").put(key, value);
+        Deployment written = client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
                 .withName(deployment.getMetadata().getName())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        return written.getMetadata().getResourceVersion();
     }
 }

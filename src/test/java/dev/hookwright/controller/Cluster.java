@@ -76,6 +76,16 @@ final class Cluster {
                 () -> status(deployment).filter(expected::equals).isPresent());
     }
 
+    Optional<String> seedStatus(Deployment deployment) {
+        Deployment stored = deployment(deployment);
+        return Optional.ofNullable(stored.getMetadata().getAnnotations()).map(a -> a.get(Keys.SEED_STATUS));
+    }
+
+    void awaitSeedStatus(Deployment deployment, String expected) {
+        Eventually.until("seed-status \"" + expected + "\" (now " + seedStatus(deployment).orElse("none") + ")",
+                () -> seedStatus(deployment).filter(expected::equals).isPresent());
+    }
+
     List<Event> events(Deployment deployment, String reason) {
         return client.v1().events().inNamespace(deployment.getMetadata().getNamespace()).list().getItems().stream()
                 .filter(e -> deployment.getMetadata().getName().equals(e.getInvolvedObject().getName()))
