@@ -4,8 +4,11 @@ MVN ?= mvn -B -ntp
 JAR := target/quarkus-app/quarkus-run.jar
 CERT_DIR ?= certs/dev
 SOURCES := $(shell find src/main -type f 2>/dev/null) pom.xml
-# Small-heap flags the container image uses too.
-JAVA_OPTS ?= -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:TieredStopAtLevel=1
+# Small-heap flags the container image uses too. Full tiered JIT (no TieredStopAtLevel=1): twice the
+# /mutate throughput and p99 4.4 ms instead of 6.4 ms at 1,000 req/s; TrimNativeHeapInterval hands
+# the C2 compiler's freed native memory back, RSS 149 MiB instead of 191 after 100,000 requests
+# (README "Performance").
+JAVA_OPTS ?= -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=5000
 
 .DEFAULT_GOAL := help
 .PHONY: help run test build certs clean
@@ -54,3 +57,17 @@ deploy: certs ## kubectl-install the plain manifests: TLS Secret from certs/dev,
 image: build ## Build the JVM container image (src/main/docker/Dockerfile.jvm)
 	@command -v docker >/dev/null || { echo "make image: docker is required" >&2; exit 1; }
 	docker build -f src/main/docker/Dockerfile.jvm -t $(IMAGE) .
+
+# ---- Performance: bench/ (README "Performance") ----
+# Loopback only. wrk is Debian's; Debian has no wrk2, so the fixed-rate run is bench/Paced.java.
+.PHONY: bench jmh
+
+bench: build certs ## Load the packaged jar over TLS (wrk, 1,000 req/s paced), then JMH; target/bench/results.md
+	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
+	JAR=$(JAR) CERT_DIR=$(CERT_DIR) JAVA_OPTS="$(JAVA_OPTS)" bench/run.sh
+	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
+	bench/report.sh > target/bench/results.md
+	@cat target/bench/results.md
+
+jmh: ## JMH benchmarks of the core (µs/op) with the shipped JVM flags; target/bench/jmh.md
+	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh

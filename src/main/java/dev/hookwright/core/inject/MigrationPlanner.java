@@ -98,9 +98,10 @@ public final class MigrationPlanner {
     public static Optional<Container> reusedContainer(PodTemplateSpec template, Optional<String> name) {
         List<Container> containers = template == null || template.getSpec() == null
                 || template.getSpec().getContainers() == null ? List.of() : template.getSpec().getContainers();
+        // A null element (a damaged request) is no container: never reused, and a null first one means none.
         return name.isPresent()
-                ? containers.stream().filter(c -> name.get().equals(c.getName())).findFirst()
-                : containers.stream().findFirst();
+                ? containers.stream().filter(c -> c != null && name.get().equals(c.getName())).findFirst()
+                : containers.stream().limit(1).filter(Objects::nonNull).findFirst();
     }
 
     private static Optional<Container> reusedContainer(Deployment deployment, MigrationSettings settings,
@@ -109,7 +110,8 @@ public final class MigrationPlanner {
         Optional<Container> container = reusedContainer(template, settings.container());
         if (container.isEmpty()) {
             List<String> names = template == null || template.getSpec() == null || template.getSpec().getContainers() == null
-                    ? List.of() : template.getSpec().getContainers().stream().map(Container::getName).toList();
+                    ? List.of() : template.getSpec().getContainers().stream().filter(Objects::nonNull)
+                            .map(Container::getName).toList();
             violations.add(settings.container().isPresent()
                     ? new Violation(Keys.CONTAINER, settings.container().get(),
                             "write the name of one of the pod's containers: " + String.join(", ", names))

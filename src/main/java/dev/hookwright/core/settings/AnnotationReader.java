@@ -53,7 +53,8 @@ public final class AnnotationReader {
     private Result readAll(String release, MigrationDefaults defaults) {
         Limits limits = defaults.limits();
         Optional<List<String>> command = stringArray(Keys.COMMAND, true).or(defaults::command);
-        if (command.isEmpty() && !annotations.containsKey(Keys.COMMAND)) {
+        // An annotation written as null (unvalidated JSON reaches a mutating webhook) counts as absent.
+        if (command.isEmpty() && annotations.get(Keys.COMMAND) == null) {
             violations.add(new Violation(Keys.COMMAND, null, "write the migration command as a JSON array of "
                     + "strings, e.g. [\"node\",\"db/migrate.mjs\"], or configure a default command"));
         }

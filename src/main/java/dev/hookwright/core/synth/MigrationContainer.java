@@ -46,7 +46,8 @@ final class MigrationContainer {
         }
         List<EnvVar> renamed = new ArrayList<>(env.size());
         for (EnvVar var : env) {
-            boolean pointsAtOld = var.getValueFrom() != null && var.getValueFrom().getResourceFieldRef() != null
+            // A null element reaches us as written (the API server has not validated yet): copied, not read.
+            boolean pointsAtOld = var != null && var.getValueFrom() != null && var.getValueFrom().getResourceFieldRef() != null
                     && Objects.equals(oldName, var.getValueFrom().getResourceFieldRef().getContainerName());
             renamed.add(pointsAtOld
                     ? new EnvVarBuilder(var).editValueFrom().editResourceFieldRef().withContainerName(newName)
@@ -68,6 +69,9 @@ final class MigrationContainer {
     }
 
     private static boolean references(EnvFromSource present, JobRequest.EnvSource source) {
+        if (present == null) {
+            return false;
+        }
         return switch (source.kind()) {
             case CONFIG_MAP -> present.getConfigMapRef() != null
                     && source.name().equals(present.getConfigMapRef().getName());

@@ -62,9 +62,11 @@ final class MigrationPodSpec {
         if (volumes == null || reused.getVolumeMounts() == null || reused.getVolumeMounts().isEmpty()) {
             return null;
         }
-        Set<String> mounted = reused.getVolumeMounts().stream().map(VolumeMount::getName).collect(Collectors.toSet());
+        // Null elements (a damaged request) name nothing and are dropped.
+        Set<String> mounted = reused.getVolumeMounts().stream().filter(Objects::nonNull).map(VolumeMount::getName)
+                .collect(Collectors.toSet());
         return volumes.stream()
-                .filter(volume -> mounted.contains(volume.getName()))
+                .filter(volume -> volume != null && mounted.contains(volume.getName()))
                 .map(volume -> renameResourceFieldRefs(volume, reused.getName(), newName))
                 .toList();
     }
@@ -77,10 +79,10 @@ final class MigrationPodSpec {
         }
         if (volume.getProjected() != null && volume.getProjected().getSources() != null
                 && volume.getProjected().getSources().stream().anyMatch(
-                        source -> source.getDownwardAPI() != null && pointsAt(source.getDownwardAPI().getItems(), oldName))) {
+                        source -> source != null && source.getDownwardAPI() != null && pointsAt(source.getDownwardAPI().getItems(), oldName))) {
             VolumeBuilder builder = new VolumeBuilder(volume);
             builder.editProjected().withSources(volume.getProjected().getSources().stream()
-                    .map(source -> source.getDownwardAPI() == null ? source
+                    .map(source -> source == null || source.getDownwardAPI() == null ? source
                             : new VolumeProjectionBuilder(source).editDownwardAPI()
                                     .withItems(renamed(source.getDownwardAPI().getItems(), oldName, newName))
                                     .endDownwardAPI().build())
@@ -91,7 +93,7 @@ final class MigrationPodSpec {
     }
 
     private static boolean pointsAt(List<DownwardAPIVolumeFile> items, String oldName) {
-        return items != null && items.stream().anyMatch(item -> item.getResourceFieldRef() != null
+        return items != null && items.stream().anyMatch(item -> item != null && item.getResourceFieldRef() != null
                 && Objects.equals(oldName, item.getResourceFieldRef().getContainerName()));
     }
 
@@ -100,7 +102,7 @@ final class MigrationPodSpec {
         if (items == null) {
             return null;
         }
-        return items.stream().map(item -> item.getResourceFieldRef() != null
+        return items.stream().map(item -> item != null && item.getResourceFieldRef() != null
                 && Objects.equals(oldName, item.getResourceFieldRef().getContainerName())
                 ? new DownwardAPIVolumeFileBuilder(item).editResourceFieldRef()
                         .withContainerName(newName).endResourceFieldRef().build()
