@@ -3,7 +3,6 @@ package dev.hookwright.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.Keys;
-import dev.hookwright.core.inject.MigrationPlanner;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.testing.Deployments;
 import dev.hookwright.testing.Eventually;
@@ -16,13 +15,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -39,30 +34,7 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @TestProfile(ControllerOn.class)
 @WithKubernetesTestServer(crud = true)
-class MigrationControllerTest {
-
-    @Inject
-    KubernetesClient client;
-
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    MigrationPlanner planner;
-
-    @Inject
-    MigrationController controller;
-
-    Cluster cluster;
-    String namespace;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(client, registry);
-        namespace = Cluster.freshNamespace();
-        controller.start();
-        Eventually.until("the controller leads", controller::isLeading);
-    }
+class MigrationControllerTest extends RunningControllerTest {
 
     private String jobNameOf(Deployment deployment) {
         return ((Plan.Planned) planner.plan(deployment, Optional.empty())).jobName();
