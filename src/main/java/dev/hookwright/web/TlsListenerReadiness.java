@@ -10,12 +10,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.net.InetSocketAddress;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 /**
@@ -39,14 +33,11 @@ public class TlsListenerReadiness implements HealthCheck {
         if (target <= 0) {
             return response.down().withData("reason", "the HTTPS listener has not started").build();
         }
-        try (SSLSocket socket = (SSLSocket) handshakeContext().getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", target), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            socket.startHandshake();
-            X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
-            Instant notAfter = served.getNotAfter().toInstant();
-            response.withData("port", target).withData("protocol", socket.getSession().getProtocol())
-                    .withData("subject", served.getSubjectX500Principal().getName())
+        try {
+            TlsProbe.Served served = TlsProbe.handshake(target, TIMEOUT_MILLIS);
+            Instant notAfter = served.certificate().getNotAfter().toInstant();
+            response.withData("port", target).withData("protocol", served.protocol())
+                    .withData("subject", served.certificate().getSubjectX500Principal().getName())
                     .withData("notAfter", notAfter.toString());
             return (notAfter.isAfter(Instant.now()) ? response.up() : response.down()).build();
         } catch (Exception e) {
@@ -63,26 +54,4 @@ public class TlsListenerReadiness implements HealthCheck {
         return ConfigProvider.getConfig().getOptionalValue(property, Integer.class).orElse(port);
     }
 
-    /**
-     * The check looks at what the listener serves, including an expired certificate, so it
-     * trusts everything and judges the certificate itself.
-     */
-    private static SSLContext handshakeContext() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
-    }
 }

@@ -3,7 +3,6 @@ package dev.hookwright.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.Keys;
-import dev.hookwright.core.inject.Plan;
 import dev.hookwright.testing.Deployments;
 import dev.hookwright.testing.Eventually;
 import dev.hookwright.testing.Https;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,19 +34,11 @@ import static org.hamcrest.Matchers.not;
 @WithKubernetesTestServer(crud = true)
 class MigrationControllerTest extends RunningControllerTest {
 
-    private String jobNameOf(Deployment deployment) {
-        return ((Plan.Planned) planner.plan(deployment, Optional.empty())).jobName();
-    }
-
-    private Plan.Planned planOf(Deployment deployment) {
-        return (Plan.Planned) planner.plan(deployment, Optional.empty());
-    }
-
     @Test
     void givesALabelledDeploymentExactlyOneJobWithTheSynthesizedSpecAndAControllerReference() {
         long start = System.nanoTime();
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
-        Job job = cluster.awaitJob(namespace, jobNameOf(stored));
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         System.out.printf("[latency] the migration Job appeared %d ms after its Deployment was stored%n", millis);
 
@@ -75,7 +65,7 @@ class MigrationControllerTest extends RunningControllerTest {
             Deployment unsaved = Deployments.optedIn(namespace, "latency-" + i, "shop:" + i).build();
             long start = System.nanoTime();
             Deployment stored = cluster.store(unsaved);
-            cluster.awaitJob(namespace, jobNameOf(stored));
+            cluster.awaitJob(namespace, migrationOf(stored));
             samples.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
         }
         List<Long> sorted = samples.stream().sorted().toList();
@@ -87,7 +77,7 @@ class MigrationControllerTest extends RunningControllerTest {
     @Test
     void createsNothingWhenAnUpdateKeepsTheRevision() {
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
-        String name = jobNameOf(stored);
+        String name = migrationOf(stored);
         cluster.awaitJob(namespace, name);
         cluster.awaitStatus(stored, name + " Pending");
 
@@ -103,13 +93,12 @@ class MigrationControllerTest extends RunningControllerTest {
     @Test
     void startsTheNextRevisionOnlyAfterTheRunningOneFinished() {
         Deployment first = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
-        Job running = cluster.awaitJob(namespace, jobNameOf(first));
+        Job running = cluster.awaitJob(namespace, migrationOf(first));
         cluster.run(running);
         cluster.awaitStatus(first, running.getMetadata().getName() + " Running");
 
-        Deployment second = cluster.edit(namespace, "shop-web", d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
-                        .withImage("shop:2").endContainer().endSpec().endTemplate().endSpec().build());
-        String next = jobNameOf(second);
+        Deployment second = newImage("shop:2");
+        String next = migrationOf(second);
         assertThat(next).isNotEqualTo(running.getMetadata().getName());
         cluster.awaitStatus(second, next + " Waiting");
         assertThat(cluster.job(namespace, next)).as("waits for the running migration").isEmpty();
@@ -124,7 +113,7 @@ class MigrationControllerTest extends RunningControllerTest {
     @Test
     void recordsSuccessWithAnEventAndDoesNotBringBackADeletedFinishedJob() {
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
-        Job job = cluster.awaitJob(namespace, jobNameOf(stored));
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
         cluster.succeed(job);
         cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
         assertThat(cluster.awaitEvent(stored, Reasons.SUCCEEDED).getMessage()).contains(job.getMetadata().getName(), "in 7s");
@@ -145,7 +134,7 @@ class MigrationControllerTest extends RunningControllerTest {
     @Test
     void recordsFailureWithTheRedactedTerminationMessageOfThePod() {
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
-        Job job = cluster.awaitJob(namespace, jobNameOf(stored));
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
         cluster.store(new PodBuilder()
                 .withNewMetadata().withNamespace(namespace).withName(job.getMetadata().getName() + "-x7k2q")
                     .addToLabels("batch.kubernetes.io/controller-uid", job.getMetadata().getUid())
@@ -172,7 +161,7 @@ class MigrationControllerTest extends RunningControllerTest {
     @Test
     void leavesAForeignJobOfTheSameNameAloneAndReportsTheConflict() {
         Deployment unsaved = Deployments.optedIn(namespace, "shop-web", "shop:1").build();
-        String name = jobNameOf(unsaved);
+        String name = migrationOf(unsaved);
         Job foreign = client.batch().v1().jobs().inNamespace(namespace).resource(new JobBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).addToAnnotations("helm.sh/hook", "pre-upgrade")
                 .endMetadata()
@@ -200,12 +189,12 @@ class MigrationControllerTest extends RunningControllerTest {
     @Test
     void replacesAJobThatHasNotStartedWhenTheDeploymentNoLongerMatchesIt() {
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
-        Job first = cluster.awaitJob(namespace, jobNameOf(stored));
+        Job first = cluster.awaitJob(namespace, migrationOf(stored));
 
         Deployment edited = cluster.edit(namespace, "shop-web", d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec().editFirstContainer()
                         .addNewEnv().withName("LOG_LEVEL").withValue("debug").endEnv()
                         .endContainer().endSpec().endTemplate().endSpec().build());
-        assertThat(jobNameOf(edited)).as("an env edit keeps the revision").isEqualTo(first.getMetadata().getName());
+        assertThat(migrationOf(edited)).as("an env edit keeps the revision").isEqualTo(first.getMetadata().getName());
 
         Job replaced = Eventually.await("a new Job of the same name", () -> cluster.job(namespace, first.getMetadata().getName())
                 .filter(j -> !j.getMetadata().getUid().equals(first.getMetadata().getUid())));
@@ -217,7 +206,7 @@ class MigrationControllerTest extends RunningControllerTest {
     @Test
     void neverReplacesAJobThatHasStarted() {
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
-        Job started = cluster.awaitJob(namespace, jobNameOf(stored));
+        Job started = cluster.awaitJob(namespace, migrationOf(stored));
         cluster.run(started);
         cluster.awaitStatus(stored, started.getMetadata().getName() + " Running");
 
@@ -248,7 +237,7 @@ class MigrationControllerTest extends RunningControllerTest {
                 .editMetadata().addToAnnotations(Keys.WHEN, "pre").endMetadata().build());
         Pod current = cluster.store(Deployments.gatedPod(stored, "shop-web-new", "shop:2"));
         Pod older = cluster.store(Deployments.gatedPod(stored, "shop-web-old", "shop:1"));
-        Job job = cluster.awaitJob(namespace, jobNameOf(stored));
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
         cluster.run(job);
         cluster.awaitStatus(stored, job.getMetadata().getName() + " Running");
         assertThat(PodGate.isMigrated(cluster.pod(current))).as("not before success").isFalse();
@@ -268,7 +257,7 @@ class MigrationControllerTest extends RunningControllerTest {
 
         long start = System.nanoTime();
         controller.start();
-        Job job = cluster.awaitJob(namespace, jobNameOf(stored));
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
         System.out.printf("[latency] after a restart the Job appeared %d ms after the controller started%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         assertThat(job.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(stored.getMetadata().getUid());

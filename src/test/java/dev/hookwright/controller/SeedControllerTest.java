@@ -3,7 +3,6 @@ package dev.hookwright.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.Keys;
-import dev.hookwright.core.inject.Plan;
 import dev.hookwright.testing.Deployments;
 import dev.hookwright.testing.Eventually;
 import io.fabric8.kubernetes.api.model.Event;
@@ -16,7 +15,6 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,19 +28,6 @@ class SeedControllerTest extends RunningControllerTest {
         return cluster.store(Deployments.optedIn(namespace, "shop-web", image).editMetadata()
                 .addToAnnotations(Keys.SEED_COMMAND, SeedDeciderTest.SEED_COMMAND).addToAnnotations(Keys.SEED_WHEN, when)
                 .endMetadata().build());
-    }
-
-    private Deployment newImage(String image) {
-        return cluster.edit(namespace, "shop-web", d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
-                .editFirstContainer().withImage(image).endContainer().endSpec().endTemplate().endSpec().build());
-    }
-
-    private Plan.Planned planOf(Deployment deployment) {
-        return (Plan.Planned) planner.plan(deployment, Optional.empty());
-    }
-
-    private String migrationOf(Deployment deployment) {
-        return planOf(deployment).jobName();
     }
 
     private String seedOf(Deployment deployment) {
