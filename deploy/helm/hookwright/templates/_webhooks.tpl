@@ -3,7 +3,9 @@
 {{/*
 The namespaces no webhook serves: kube-system (the cluster must stay
 repairable), hookwright's own namespace (it must be able to restart itself
-while its webhook is down) and any namespace labelled hookwright.dev/ignore.
+while its webhook is down) and any namespace labelled hookwright.dev/ignore=true
+(only "true": a namespace labelled "false" or anything else is served; NotIn
+also matches namespaces without the label).
 Takes a list of extra matchExpressions.
 */}}
 {{- define "hookwright.namespaceSelector" -}}
@@ -13,7 +15,8 @@ namespaceSelector:
       operator: NotIn
       values: [kube-system, {{ .root.Release.Namespace }}]
     - key: hookwright.dev/ignore
-      operator: DoesNotExist
+      operator: NotIn
+      values: ["true"]
     {{- with .extra }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
