@@ -21,6 +21,15 @@ public interface HookwrightConfig {
     /** The migration controller (CONTRACT §3): what it watches, how often, and its leader election. */
     Controller controller();
 
+    /** {@code POST /dry-run} (hookwright.dry-run.*). */
+    DryRun dryRun();
+
+    interface DryRun {
+        /** false: {@code /dry-run} answers 404; the chart's dryRun.enabled, for clusters whose CI runs {@code check}. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Tls {
         /** PEM certificate chain (env {@code HOOKWRIGHT_TLS_CERT}). */
         @WithDefault("certs/dev/tls.crt")

@@ -2,6 +2,7 @@ package dev.hookwright.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.admission.ErrorBodies;
+import dev.hookwright.config.HookwrightConfig;
 import dev.hookwright.core.dryrun.DryRun;
 import dev.hookwright.core.dryrun.HelmExport;
 import dev.hookwright.core.dryrun.Report;
@@ -32,6 +33,8 @@ public class DryRunResource {
     public static final String YAML = "application/yaml";
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private final DryRun dryRun;
+    @Inject
+    HookwrightConfig config;
 
     @Inject
     public DryRunResource(DryRun dryRun) {
@@ -42,6 +45,10 @@ public class DryRunResource {
     @Consumes(MediaType.WILDCARD)
     public Response dryRun(byte[] body, @QueryParam("namespace") String namespace,
             @QueryParam("release") String release, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        if (!config.dryRun().enabled()) {
+            return Responses.json(404, ErrorBodies.of(404,
+                    "/dry-run is switched off on this server (hookwright.dry-run.enabled=false); run `hookwright check` instead"));
+        }
         if (namespace != null && !namespace.isEmpty() && (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches())) {
             return Responses.json(400, ErrorBodies.of(400, "namespace \"" + abbreviate(namespace)
                     + "\" is not a namespace name (a DNS-1123 label)"));

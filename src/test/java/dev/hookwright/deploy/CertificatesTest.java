@@ -42,6 +42,26 @@ class CertificatesTest {
     }
 
     @Test
+    void aRegenerationKeepsTrustingThePreviousCaBesideTheNewOne() throws Exception {
+        // An earlier render's CA stands in for the one the installed Secret holds: helm template
+        // cannot look the Secret up, so the value the lookup fills is given directly.
+        String previous = Chart.render().one("Secret").path("data").path("ca.crt").asText();
+        Chart.Rendered chart = Chart.render("certificates.helm.previousCaBundle", previous);
+        String current = chart.one("Secret").path("data").path("ca.crt").asText();
+        assertThat(current).isNotEqualTo(previous);
+        List<String> bundles = caBundles(chart);
+        assertThat(bundles).hasSize(4).containsOnly(bundles.get(0));
+        // The API server reads caBundle as a PEM bundle and trusts every certificate in it.
+        List<X509Certificate> trusted = new ArrayList<>();
+        CertificateFactory.getInstance("X.509").generateCertificates(
+                new ByteArrayInputStream(Base64.getDecoder().decode(bundles.get(0))))
+                .forEach(c -> trusted.add((X509Certificate) c));
+        assertThat(trusted).containsExactly(certificate(current), certificate(previous));
+        X509Certificate serving = certificate(chart.one("Secret").path("data").path("tls.crt").asText());
+        serving.verify(trusted.get(0).getPublicKey());
+    }
+
+    @Test
     void certManagerIssuesTheCertificatesAndInjectsTheCa() {
         Chart.Rendered chart = Chart.render(CertificateModes.values("cert-manager"));
         assertThat(chart.all("Secret")).as("cert-manager writes the Secret").isEmpty();

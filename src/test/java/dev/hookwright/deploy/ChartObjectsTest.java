@@ -21,13 +21,15 @@ class ChartObjectsTest {
     @Test
     void installsWhatAPlatformTeamNeedsAndNothingElse() {
         assertThat(Chart.render().kinds()).containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment",
-                "MutatingWebhookConfiguration", "PodDisruptionBudget", "Role", "RoleBinding", "Secret", "Service",
-                "ServiceAccount", "ValidatingWebhookConfiguration");
+                "MutatingWebhookConfiguration", "PodDisruptionBudget", "ResourceQuota", "Role", "RoleBinding", "Secret",
+                "Service", "ServiceAccount", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+                "ValidatingWebhookConfiguration");
     }
 
     @Test
     void putsEveryNamespacedObjectIntoTheReleaseNamespace() {
-        for (JsonNode object : Chart.render(Map.of("admissionPolicy.enabled", "true")).objects()) {
+        for (JsonNode object : Chart.render(Map.of("namespaceLabelPolicy.enabled", "true", "networkPolicy.enabled", "true",
+                "networkPolicy.apiServer[0].ipBlock.cidr", "10.0.0.1/32")).objects()) {
             String kind = object.path("kind").asText();
             JsonNode namespace = object.path("metadata").path("namespace");
             if (CLUSTER_SCOPED.contains(kind)) {
@@ -40,7 +42,8 @@ class ChartObjectsTest {
 
     @Test
     void labelsEveryObjectWithTheRelease() {
-        for (JsonNode object : Chart.render().objects()) {
+        for (JsonNode object : Chart.render(Map.of("namespaceLabelPolicy.enabled", "true", "networkPolicy.enabled", "true",
+                "networkPolicy.apiServer[0].ipBlock.cidr", "10.0.0.1/32")).objects()) {
             assertThat(object.path("metadata").path("labels").path("app.kubernetes.io/instance").asText())
                     .as(object.path("kind").asText()).isEqualTo(Chart.RELEASE);
         }

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.testing.Schemas;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How hookwright itself runs: available through drains, locked down, probed on the management port. */
 class DeploymentTest {
@@ -129,15 +134,128 @@ class DeploymentTest {
     }
 
     @Test
-    void theServiceSendsPort443ToTheNamedHttpsPort() {
+    void theServiceSendsPort443ToTheNamedHttpsPortAndNamesTheMetricsPort() {
         JsonNode service = chart.one("Service");
         assertThat(service.path("spec").path("ports")).isEqualTo(Expected.json("""
-                [{"name":"https","port":443,"targetPort":"https","protocol":"TCP"}]"""));
+                [{"name":"https","port":443,"targetPort":"https","protocol":"TCP"},
+                 {"name":"metrics","port":9000,"targetPort":"management","protocol":"TCP"}]"""));
         assertThat(service.path("spec").path("selector"))
                 .isEqualTo(deployment.path("spec").path("selector").path("matchLabels"));
     }
 
+    // ---- Graceful shutdown ----
+
+    @Test
+    void sleepsInPreStopThenDelaysAndDrainsWithinTheGracePeriod() throws IOException {
+        int preStop = container.path("lifecycle").path("preStop").path("sleep").path("seconds").asInt();
+        assertThat(preStop).isEqualTo(10);
+        int delay = seconds(env().get("QUARKUS_SHUTDOWN_DELAY"));
+        int timeout = seconds(env().get("QUARKUS_SHUTDOWN_TIMEOUT"));
+        assertThat(delay).isEqualTo(3);
+        assertThat(timeout).isEqualTo(10);
+        assertThat(pod.path("terminationGracePeriodSeconds").asInt())
+                .as("the kubelet must not kill the server before preStop, the delay and the drain are over")
+                .isGreaterThan(preStop + delay + timeout);
+        // The delay is a build-time switch of the application; without it the env above does nothing.
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        }
+        assertThat(properties.getProperty("quarkus.shutdown.delay-enabled")).isEqualTo("true");
+        assertThat(properties.getProperty("quarkus.shutdown.timeout")).isEqualTo("10s");
+    }
+
+    @Test
+    void aLongerShutdownGetsALongerGracePeriod() {
+        JsonNode slow = Chart.render("shutdown.preStopSleepSeconds", "20", "shutdown.timeoutSeconds", "30")
+                .one("Deployment").path("spec").path("template").path("spec");
+        assertThat(slow.path("terminationGracePeriodSeconds").asInt()).isEqualTo(20 + 3 + 30 + 5);
+        Schemas.assertValid(Schemas.DEPLOYMENT, Chart.render("shutdown.preStopSleepSeconds", "20").one("Deployment"));
+    }
+
+    // ---- Priority ----
+
+    @Test
+    void isSystemClusterCriticalWithTheQuotaSomeProvidersRequire() {
+        assertThat(pod.path("priorityClassName").asText()).isEqualTo("system-cluster-critical");
+        JsonNode quota = chart.one("ResourceQuota");
+        assertThat(quota.path("metadata").path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
+        assertThat(quota.path("spec")).isEqualTo(Expected.json("""
+                {"hard":{"pods":"10"},"scopeSelector":{"matchExpressions":
+                  [{"scopeName":"PriorityClass","operator":"In","values":["system-cluster-critical"]}]}}"""));
+        Chart.Rendered none = Chart.render("priorityClassName", "");
+        assertThat(none.one("Deployment").path("spec").path("template").path("spec").has("priorityClassName")).isFalse();
+        assertThat(none.all("ResourceQuota")).isEmpty();
+        assertThat(Chart.render("priorityClassName", "team-high").all("ResourceQuota")).isEmpty();
+    }
+
+    // ---- Webhook port ----
+
+    @Test
+    void theWebhookPortIsAValueTheServerListensOn() {
+        JsonNode gke = Chart.render("webhooks.port", "10250").one("Deployment");
+        Schemas.assertValid(Schemas.DEPLOYMENT, gke);
+        JsonNode gkeContainer = gke.path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(gkeContainer.path("ports").get(0)).isEqualTo(Expected.json("""
+                {"name":"https","containerPort":10250,"protocol":"TCP"}"""));
+        assertThat(env(gkeContainer)).containsEntry("QUARKUS_HTTP_SSL_PORT", "10250");
+        assertThat(gke.path("spec").path("template").path("spec").path("securityContext").has("sysctls")).isFalse();
+        assertThat(env()).containsEntry("QUARKUS_HTTP_SSL_PORT", "8443");
+    }
+
+    @Test
+    void aPortBelow1024GetsTheSafeSysctlThatLetsANonRootServerBindIt() {
+        JsonNode deployment443 = Chart.render("webhooks.port", "443").one("Deployment");
+        Schemas.assertValid(Schemas.DEPLOYMENT, deployment443);
+        JsonNode security = deployment443.path("spec").path("template").path("spec").path("securityContext");
+        assertThat(security.path("sysctls")).isEqualTo(Expected.json("""
+                [{"name":"net.ipv4.ip_unprivileged_port_start","value":"443"}]"""));
+        assertThat(security.path("runAsNonRoot").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theManagementPortCannotBeTheWebhookPort() {
+        assertThatThrownBy(() -> Chart.render("webhooks.port", "9000")).hasMessageContaining("webhooks.port");
+        assertThatThrownBy(() -> Chart.render("webhooks.port", "70000")).hasMessageContaining("webhooks.port");
+    }
+
+    // ---- Dry run, JVM options, metrics ----
+
+    @Test
+    void dryRunIsASwitchTheServerReads() {
+        assertThat(env()).containsEntry("HOOKWRIGHT_DRY_RUN_ENABLED", "true");
+        assertThat(env(Chart.render("dryRun.enabled", "false").one("Deployment").path("spec").path("template")
+                .path("spec").path("containers").get(0))).containsEntry("HOOKWRIGHT_DRY_RUN_ENABLED", "false");
+    }
+
+    @Test
+    void passesJavaOptionsOnlyWhenGiven() {
+        assertThat(env()).doesNotContainKeys("JAVA_OPTS", "JAVA_OPTS_APPEND");
+        JsonNode tuned = Chart.render("jvm.javaOpts", "-Xmx200m", "jvm.javaOptsAppend", "-Xlog:gc").one("Deployment")
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(env(tuned)).containsEntry("JAVA_OPTS", "-Xmx200m").containsEntry("JAVA_OPTS_APPEND", "-Xlog:gc");
+    }
+
+    @Test
+    void annotatesThePodsForScrapingMetricsOverHttps() {
+        assertThat(deployment.path("spec").path("template").path("metadata").path("annotations")).isEqualTo(Expected.json("""
+                {"prometheus.io/scrape":"true","prometheus.io/scheme":"https","prometheus.io/port":"9000",
+                 "prometheus.io/path":"/q/metrics"}"""));
+        JsonNode own = Chart.render("metrics.scrapeAnnotations", "false", "podAnnotations.team", "platform")
+                .one("Deployment").path("spec").path("template").path("metadata").path("annotations");
+        assertThat(own).isEqualTo(Expected.json("{\"team\":\"platform\"}"));
+    }
+
+    private static int seconds(String duration) {
+        assertThat(duration).matches("\\d+s");
+        return Integer.parseInt(duration.substring(0, duration.length() - 1));
+    }
+
     private Map<String, String> env() {
+        return env(container);
+    }
+
+    private static Map<String, String> env(JsonNode container) {
         Map<String, String> env = new HashMap<>();
         container.path("env").forEach(v -> {
             if (v.has("value")) {

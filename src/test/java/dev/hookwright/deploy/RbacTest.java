@@ -3,8 +3,15 @@ package dev.hookwright.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,13 +25,43 @@ class RbacTest {
     @Test
     void theClusterRoleGrantsExactlyWhatTheControllerDoes() {
         assertThat(chart.one("ClusterRole").path("rules")).isEqualTo(Expected.json("""
-                [{"apiGroups":["batch"],"resources":["jobs"],"verbs":["get","list","watch","create","delete"]},
+                [{"apiGroups":["batch"],"resources":["jobs"],
+                  "verbs":["get","list","watch","create","delete","patch","update"]},
                  {"apiGroups":["apps"],"resources":["deployments"],"verbs":["get","list","watch","patch"]},
+                 {"apiGroups":["apps"],"resources":["replicasets"],"verbs":["get","list","watch"]},
                  {"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch"]},
                  {"apiGroups":[""],"resources":["pods/status"],"verbs":["patch"]},
                  {"apiGroups":[""],"resources":["events"],"verbs":["create","patch"]},
-                 {"apiGroups":["events.k8s.io"],"resources":["events"],"verbs":["create","patch"]},
                  {"apiGroups":[""],"resources":["namespaces"],"verbs":["get","list","watch"]}]"""));
+    }
+
+    @Test
+    void docsControllerMdListsExactlyTheRulesOfBothRoles() throws IOException {
+        String doc = Files.readString(Path.of("docs", "controller.md"));
+        doc = doc.substring(doc.indexOf("\n## RBAC"));
+        doc = doc.substring(0, doc.indexOf("\n## ", 1));
+        Set<String> documented = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([^`]*)` \\| `([^`]+)` \\| ([a-z, ]+) \\|").matcher(doc);
+        while (row.find()) {
+            String group = row.group(1).equals("\"\"") ? "" : row.group(1);
+            documented.add(group + " " + row.group(2) + " " + row.group(3).replace(" ", ""));
+        }
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode role : List.of(chart.one("ClusterRole"), chart.one("Role"))) {
+            for (JsonNode rule : role.path("rules")) {
+                granted.add(rule.path("apiGroups").get(0).asText() + " " + rule.path("resources").get(0).asText()
+                        + " " + String.join(",", values(rule, "verbs")));
+            }
+        }
+        assertThat(documented).isEqualTo(granted);
+    }
+
+    @Test
+    void grantsNoEventsApiItDoesNotUse() {
+        assertThat(chart.one("ClusterRole").path("rules").findValuesAsText("apiGroups")).doesNotContain("events.k8s.io");
+        for (JsonNode rule : chart.one("ClusterRole").path("rules")) {
+            assertThat(rule.path("apiGroups").toString()).doesNotContain("events.k8s.io");
+        }
     }
 
     @Test
@@ -46,7 +83,7 @@ class RbacTest {
         assertThat(role.path("metadata").path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
         assertThat(role.path("rules")).isEqualTo(Expected.json("""
                 [{"apiGroups":["coordination.k8s.io"],"resources":["leases"],
-                  "verbs":["get","list","watch","create","update"]}]"""));
+                  "verbs":["get","create","update"]}]"""));
         assertThat(chart.one("ClusterRole").path("rules").findValuesAsText("resources")).doesNotContain("leases");
     }
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookConfigurationTest {
     private static final String EXCLUSIONS = """
             [{"key":"kubernetes.io/metadata.name","operator":"NotIn","values":["kube-system","hookwright"]},
-             {"key":"hookwright.dev/ignore","operator":"DoesNotExist"}]""";
+             {"key":"hookwright.dev/ignore","operator":"NotIn","values":["true"]}]""";
 
     @ParameterizedTest(name = "certificates.mode={0}")
     @ValueSource(strings = {"helm", "cert-manager", "external"})
@@ -45,14 +45,73 @@ class WebhookConfigurationTest {
     }
 
     @Test
-    void mutateAdmitsOnlyObjectsCarryingAReleaseAnnotationGuardedWithHas() {
+    void onlyIgnoreTrueTakesANamespaceOutOfEveryWebhook() {
+        // Each webhook with the namespace labels that select it: the policy entries also need their mode.
+        Map<JsonNode, Map<String, String>> selected = new java.util.LinkedHashMap<>();
+        selected.put(mutating().path("namespaceSelector"), Map.of());
+        for (JsonNode webhook : validating()) {
+            String mode = webhook.path("name").asText().split("\\.")[0];
+            selected.put(webhook.path("namespaceSelector"),
+                    mode.equals("default") ? Map.of() : Map.of("hookwright.dev/policy", mode));
+        }
+        assertThat(selected).hasSize(4);
+        selected.forEach((selector, modeLabels) -> {
+            assertThat(LabelSelectors.matches(selector, labels("shop", modeLabels, "true"))).isFalse();
+            for (String notIgnoring : List.of("false", "yes", "")) {
+                assertThat(LabelSelectors.matches(selector, labels("shop", modeLabels, notIgnoring)))
+                        .as("ignore=%s", notIgnoring).isTrue();
+            }
+            assertThat(LabelSelectors.matches(selector, labels("shop", modeLabels, null))).isTrue();
+            assertThat(LabelSelectors.matches(selector, labels("kube-system", modeLabels, null))).isFalse();
+            assertThat(LabelSelectors.matches(selector, labels("hookwright", modeLabels, null))).isFalse();
+        });
+    }
+
+    private static Map<String, String> labels(String namespace, Map<String, String> modeLabels, String ignore) {
+        Map<String, String> labels = new java.util.HashMap<>(modeLabels);
+        labels.put("kubernetes.io/metadata.name", namespace);
+        if (ignore != null) {
+            labels.put("hookwright.dev/ignore", ignore);
+        }
+        return labels;
+    }
+
+    @Test
+    void mutateAdmitsObjectsCarryingAReleaseAnnotationOrTheInstanceLabelGuardedWithHas() {
         JsonNode conditions = mutating().path("matchConditions");
         assertThat(conditions).hasSize(1);
         String expression = conditions.get(0).path("expression").asText();
         assertThat(expression)
                 .contains("has(object.metadata.annotations) && ('meta.helm.sh/release-name' in "
                         + "object.metadata.annotations || 'hookwright.dev/release' in object.metadata.annotations)")
-                .doesNotContain("app.kubernetes.io/instance");
+                .contains("(has(object.metadata.labels) && 'app.kubernetes.io/instance' in object.metadata.labels)");
+    }
+
+    @Test
+    void mutateReceivesDeploymentsThatCarryOnlyTheInstanceLabelOnCreateAndUpdate() {
+        JsonNode policyLike = Expected.json("{\"spec\":{\"matchConditions\":" + mutating().path("matchConditions") + "}}");
+        JsonNode instanceOnly = Expected.json("""
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"shop-web","namespace":"shop",
+                  "labels":{"hookwright.dev/migrations":"enabled","app.kubernetes.io/instance":"shop"}},"spec":{}}""");
+        JsonNode unmarked = Objects.remove(instanceOnly, "/metadata/labels/app.kubernetes.io~1instance");
+        JsonNode annotated = Objects.set(unmarked, "/metadata/annotations", "{\"meta.helm.sh/release-name\":\"shop\"}");
+        assertThat(matches(policyLike, "CREATE", instanceOnly, null)).isTrue();
+        assertThat(matches(policyLike, "CREATE", annotated, null)).isTrue();
+        assertThat(matches(policyLike, "CREATE", unmarked, null)).isFalse();
+        assertThat(matches(policyLike, "UPDATE", instanceOnly, unmarked)).isTrue();
+        assertThat(matches(policyLike, "UPDATE", unmarked, instanceOnly)).as("dropping the label still arrives").isTrue();
+        assertThat(matches(policyLike, "UPDATE", unmarked, annotated)).as("dropping the annotation still arrives").isTrue();
+        assertThat(matches(policyLike, "UPDATE", unmarked, unmarked)).isFalse();
+
+        JsonNode strict = Expected.json("{\"spec\":{\"matchConditions\":" + Chart.render("webhooks.mutate.matchInstanceLabel",
+                "false").one("MutatingWebhookConfiguration").path("webhooks").get(0).path("matchConditions") + "}}");
+        assertThat(matches(strict, "CREATE", instanceOnly, null)).isFalse();
+        assertThat(matches(strict, "CREATE", annotated, null)).isTrue();
+    }
+
+    private static boolean matches(JsonNode conditions, String operation, JsonNode object, JsonNode oldObject) {
+        return AdmissionCel.decide(conditions, AdmissionPolicyTest.review("deployments", "", operation, "shop",
+                "alice", object, oldObject)).matched();
     }
 
     @Test
@@ -64,11 +123,19 @@ class WebhookConfigurationTest {
     }
 
     @Test
-    void mutateCanAlsoAdmitTheInstanceLabelOfHelmTemplateOutput() {
-        JsonNode webhook = Chart.render("webhooks.mutate.matchInstanceLabel", "true")
+    void theInstanceLabelCanBeLeftOutOfTheMatch() {
+        JsonNode webhook = Chart.render("webhooks.mutate.matchInstanceLabel", "false")
                 .one("MutatingWebhookConfiguration").path("webhooks").get(0);
         assertThat(webhook.path("matchConditions").get(0).path("expression").asText())
-                .contains("(has(object.metadata.labels) && 'app.kubernetes.io/instance' in object.metadata.labels)");
+                .doesNotContain("app.kubernetes.io/instance");
+    }
+
+    @Test
+    void theApiServerAlwaysCallsPort443OfTheServiceWhateverTheContainerPort() {
+        Chart.Rendered chart = Chart.render("webhooks.port", "10250");
+        assertThat(chart.one("MutatingWebhookConfiguration").path("webhooks").findValuesAsText("port")).containsOnly("443");
+        assertThat(chart.one("ValidatingWebhookConfiguration").path("webhooks").findValuesAsText("port"))
+                .containsOnly("443");
     }
 
     @Test
