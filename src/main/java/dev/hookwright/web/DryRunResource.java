@@ -2,6 +2,8 @@ package dev.hookwright.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.admission.ErrorBodies;
+import dev.hookwright.core.Dns1123;
+import dev.hookwright.core.Text;
 import dev.hookwright.core.dryrun.DryRun;
 import dev.hookwright.core.dryrun.HelmExport;
 import dev.hookwright.core.dryrun.Report;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /dry-run} (CONTRACT §5): {@code helm template} output in, the report out — or,
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
 @Path("/dry-run")
 public class DryRunResource {
     public static final String YAML = "application/yaml";
-    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private final DryRun dryRun;
 
     @Inject
@@ -42,8 +42,8 @@ public class DryRunResource {
     @Consumes(MediaType.WILDCARD)
     public Response dryRun(byte[] body, @QueryParam("namespace") String namespace,
             @QueryParam("release") String release, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        if (namespace != null && !namespace.isEmpty() && (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches())) {
-            return Responses.json(400, ErrorBodies.of(400, "namespace \"" + abbreviate(namespace)
+        if (namespace != null && !namespace.isEmpty() && !Dns1123.isLabel(namespace)) {
+            return Responses.json(400, ErrorBodies.of(400, "namespace \"" + Text.shorten(namespace, 67)
                     + "\" is not a namespace name (a DNS-1123 label)"));
         }
         Report report;
@@ -72,7 +72,4 @@ public class DryRunResource {
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
-    }
 }

@@ -4,6 +4,7 @@ import dev.hookwright.admission.AdmissionEndpoint;
 import dev.hookwright.admission.ErrorBodies;
 import dev.hookwright.admission.PolicyHandler;
 import dev.hookwright.admission.PolicyMode;
+import dev.hookwright.core.Text;
 import dev.hookwright.core.policy.Finding;
 import dev.hookwright.core.policy.HookPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,7 +60,7 @@ public class PolicyResource {
         return PolicyMode.parse(mode)
                 .map(known -> Responses.json(endpoints.get(known).answer(body)))
                 .orElseGet(() -> Responses.json(404, ErrorBodies.of(404, "no policy mode \""
-                        + (mode.length() > 32 ? mode.substring(0, 32) + "..." : mode) + "\": POST to /validate/enforce, "
+                        + Text.shorten(mode, 35) + "\": POST to /validate/enforce, "
                         + "/validate/warn, /validate/off or /validate (the configured default)")));
     }
 

@@ -2,6 +2,7 @@ package dev.hookwright.core.dryrun;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Keys;
+import dev.hookwright.core.UnreadableObjectException;
 import dev.hookwright.core.inject.InjectionDecider;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.core.manifest.Manifest;
@@ -63,7 +64,7 @@ public final class DryRun {
         Plan plan;
         try {
             plan = decider.decide(manifest.object(), Optional.empty(), release).plan();
-        } catch (IllegalArgumentException unreadable) {
+        } catch (UnreadableObjectException unreadable) {
             throw new ManifestException(manifest.line(), 1, unreadable.getMessage());
         }
         if (plan instanceof Plan.Invalid invalid) {
