@@ -49,7 +49,7 @@ public final class AdmissionReviewReader {
 
     public static AdmissionRequest read(JsonNode review) {
         if (!review.isObject()) {
-            throw new BadReviewException("expected an " + API_VERSION + " AdmissionReview object, got JSON "
+            throw new BadReviewException("expected an " + API_VERSION + " AdmissionReview object, got "
                     + typeOf(review));
         }
         String apiVersion = review.path("apiVersion").asText("");
