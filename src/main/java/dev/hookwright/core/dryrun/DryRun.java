@@ -54,9 +54,9 @@ public final class DryRun {
         }
         if ("batch/v1".equals(manifest.apiVersion()) && "Job".equals(manifest.kind())
                 && HookPolicy.appliesTo(manifest.object())) {
-            return new ObjectResult(manifest, Action.VALIDATE, List.of(), policy.check(manifest.object()));
+            return new ObjectResult(manifest, DryRunAction.VALIDATE, List.of(), policy.check(manifest.object()));
         }
-        return new ObjectResult(manifest, Action.SKIP, List.of(), List.of());
+        return new ObjectResult(manifest, DryRunAction.SKIP, List.of(), List.of());
     }
 
     /** As the webhook would see it on CREATE: the same decision, reported as findings. */
@@ -68,19 +68,19 @@ public final class DryRun {
             throw new ManifestException(manifest.line(), 1, unreadable.getMessage());
         }
         if (plan instanceof Plan.Invalid invalid) {
-            return new ObjectResult(manifest, Action.SKIP, List.of(),
+            return new ObjectResult(manifest, DryRunAction.SKIP, List.of(),
                     invalid.violations().stream().map(DryRun::annotationFinding).toList());
         }
         if (plan instanceof Plan.NoRelease noRelease) {
-            return new ObjectResult(manifest, Action.SKIP, List.of(),
+            return new ObjectResult(manifest, DryRunAction.SKIP, List.of(),
                     Finding.warning(RELEASE, "metadata.annotations[" + Keys.RELEASE + "]", noRelease.reason()));
         }
         if (plan instanceof Plan.Planned planned) {
             return planned.settings().skip()
-                    ? new ObjectResult(manifest, Action.SKIP, List.of(), planned.warnings())
-                    : new ObjectResult(manifest, Action.INJECT, planned.jobs(), planned.warnings());
+                    ? new ObjectResult(manifest, DryRunAction.SKIP, List.of(), planned.warnings())
+                    : new ObjectResult(manifest, DryRunAction.INJECT, planned.jobs(), planned.warnings());
         }
-        return new ObjectResult(manifest, Action.SKIP, List.of(), List.of());
+        return new ObjectResult(manifest, DryRunAction.SKIP, List.of(), List.of());
     }
 
     private static Finding annotationFinding(Violation violation) {
