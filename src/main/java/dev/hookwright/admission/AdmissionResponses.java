@@ -23,9 +23,9 @@ public final class AdmissionResponses {
         ObjectNode response = Json.mapper().createObjectNode();
         response.put("uid", uid);
         response.put("allowed", result instanceof AdmissionResult.Allowed || result instanceof AdmissionResult.Patched);
-        if (!result.warnings().isEmpty()) {
+        if (!result.notes().warnings().isEmpty()) {
             ArrayNode array = response.putArray("warnings");
-            result.warnings().forEach(array::add);
+            result.notes().warnings().forEach(array::add);
         }
         if (result instanceof AdmissionResult.Patched patched) {
             byte[] json = patched.patch().toString().getBytes(StandardCharsets.UTF_8);
@@ -36,10 +36,10 @@ public final class AdmissionResponses {
         } else if (result instanceof AdmissionResult.Errored errored) {
             status(response, errored.code(), errored.message());
         }
-        if (!result.auditAnnotations().isEmpty()) {
+        if (!result.notes().auditAnnotations().isEmpty()) {
             ObjectNode audit = response.putObject("auditAnnotations");
             // Sorted, so the same answer is always the same bytes.
-            new TreeMap<>(result.auditAnnotations()).forEach(audit::put);
+            new TreeMap<>(result.notes().auditAnnotations()).forEach(audit::put);
         }
         ObjectNode review = Json.mapper().createObjectNode();
         review.put("apiVersion", AdmissionReviewReader.API_VERSION);

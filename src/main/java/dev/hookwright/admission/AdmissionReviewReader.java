@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Bytes → {@link AdmissionRequest}, or a {@link BadReviewException} that says what is wrong.
@@ -103,37 +105,30 @@ public final class AdmissionReviewReader {
 
     /** A string field; absent or null reads as "". */
     private static String text(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return "";
-        }
-        if (!node.isTextual()) {
-            throw wrongType(path, "a string", node);
-        }
-        return node.textValue();
+        return typed(parent, field, path, "", JsonNode::isTextual, "a string", JsonNode::textValue);
     }
 
     private static boolean bool(JsonNode parent, String field, String path) {
+        return typed(parent, field, path, false, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
+    }
+
+    /** A field of one JSON type: its value, {@code absent} when missing or null, else a 400 naming it. */
+    private static <T> T typed(JsonNode parent, String field, String path, T absent, Predicate<JsonNode> isExpected,
+            String expected, Function<JsonNode, T> value) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
-            return false;
+            return absent;
         }
-        if (!node.isBoolean()) {
-            throw wrongType(path, "true or false", node);
+        if (!isExpected.test(node)) {
+            throw wrongType(path, expected, node);
         }
-        return node.booleanValue();
+        return value.apply(node);
     }
 
     /** An object field; absent or null reads as an empty object, so callers can read on. */
     private static JsonNode object(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return Json.mapper().createObjectNode();
-        }
-        if (!node.isObject()) {
-            throw wrongType(path, "a JSON object", node);
-        }
-        return node;
+        return typed(parent, field, path, Json.mapper().createObjectNode(), JsonNode::isObject, "a JSON object",
+                node -> node);
     }
 
     /** Kubernetes' {@code map[string]string}; a null value reads as absent, as the API server's decoder does. */

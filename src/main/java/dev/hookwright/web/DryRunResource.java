@@ -2,6 +2,7 @@ package dev.hookwright.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.admission.ErrorBodies;
+import dev.hookwright.config.Engine;
 import dev.hookwright.core.Dns1123;
 import dev.hookwright.core.Text;
 import dev.hookwright.core.dryrun.DryRun;
@@ -34,8 +35,8 @@ public class DryRunResource {
     private final DryRun dryRun;
 
     @Inject
-    public DryRunResource(DryRun dryRun) {
-        this.dryRun = dryRun;
+    public DryRunResource(Engine engine) {
+        this.dryRun = engine.dryRun();
     }
 
     @POST

@@ -1,12 +1,12 @@
 package dev.hookwright.web;
 
 import dev.hookwright.admission.AdmissionEndpoint;
+import dev.hookwright.config.Engine;
 import dev.hookwright.admission.ErrorBodies;
 import dev.hookwright.admission.PolicyHandler;
 import dev.hookwright.admission.PolicyMode;
 import dev.hookwright.core.Text;
 import dev.hookwright.core.policy.Finding;
-import dev.hookwright.core.policy.HookPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
@@ -33,10 +33,10 @@ public class PolicyResource {
     private final PolicyMode defaultMode;
 
     @Inject
-    public PolicyResource(HookPolicy policy, PolicyMode defaultMode, MeterRegistry metrics) {
+    public PolicyResource(Engine engine, PolicyMode defaultMode, MeterRegistry metrics) {
         this.defaultMode = defaultMode;
         for (PolicyMode mode : PolicyMode.values()) {
-            PolicyHandler handler = new PolicyHandler(policy, mode, finding -> count(metrics, finding));
+            PolicyHandler handler = new PolicyHandler(engine.policy(), mode, finding -> count(metrics, finding));
             endpoints.put(mode, new AdmissionEndpoint("validate-" + mode.segment(), handler, metrics));
         }
     }
