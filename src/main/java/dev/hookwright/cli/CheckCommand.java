@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hookwright check}: the dry run of CONTRACT §5, offline, for CI. Exit 0 when no finding
+ * {@code hookwright check}: the dry run of {@code /dry-run}, offline, for CI. Exit 0 when no finding
  * is an error, 1 when one is, 2 for input it cannot read.
  */
 @Command(name = "hookwright check", mixinStandardHelpOptions = true, sortOptions = false,

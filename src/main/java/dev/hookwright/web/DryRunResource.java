@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
 /**
- * {@code POST /dry-run} (CONTRACT §5): {@code helm template} output in, the report out — or,
+ * {@code POST /dry-run}: {@code helm template} output in, the report out — or,
  * with {@code Accept: application/yaml}, the Jobs as a YAML stream. 200 without an error
  * finding, 422 with one, 400 for input that cannot be read. Nothing is created. Parsing up to
  * 8 MiB of YAML is real work, so this runs on a worker thread, not the event loop.

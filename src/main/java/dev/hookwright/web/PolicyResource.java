@@ -22,7 +22,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The policy webhook (CONTRACT §4). The mode is the last path segment because a webhook path
+ * The policy webhook. The mode is the last path segment because a webhook path
  * can carry no query; each mode is its own endpoint, so decisions are counted per mode
  * ({@code webhook="validate-enforce"} …), and plain {@code /validate} is the configured default's.
  */

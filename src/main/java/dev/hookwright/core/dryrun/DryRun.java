@@ -35,7 +35,7 @@ public final class DryRun {
 
     /**
      * @param namespace for objects that have none (an object's own namespace wins)
-     * @param release   the release source of CONTRACT §1 after the annotations
+     * @param release   the release source after the annotations (docs/reference.md, Release)
      * @throws ManifestException for a Deployment that cannot be read as one
      */
     public Report run(List<Manifest> stream, Optional<String> namespace, Optional<String> release) {

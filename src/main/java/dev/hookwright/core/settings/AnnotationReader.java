@@ -19,7 +19,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads the annotations of CONTRACT §1 into {@link MigrationSettings}. Every bad value is
+ * Reads the {@code hookwright.dev/*} annotations (docs/reference.md) into {@link MigrationSettings}. Every bad value is
  * collected, not just the first, so one failed {@code helm upgrade} shows them all.
  */
 public final class AnnotationReader {
