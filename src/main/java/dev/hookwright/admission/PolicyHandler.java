@@ -1,6 +1,5 @@
 package dev.hookwright.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.core.Deletion;
 import dev.hookwright.core.policy.Finding;
 import dev.hookwright.core.policy.HookPolicy;
