@@ -1,6 +1,6 @@
 package dev.hookwright.cli;
 
-import dev.hookwright.config.Engines;
+import dev.hookwright.config.Engine;
 
 /** {@code hookwright check} from the command line: the engine built from offline configuration. */
 public final class Check {
@@ -9,12 +9,16 @@ public final class Check {
 
     public static int run(String[] args) {
         quietLogging();
+        Engine engine;
         try {
-            return CheckCommand.run(Engines.dryRun(OfflineConfig.load()), args, System.in, System.out, System.err);
-        } catch (IllegalStateException badConfiguration) {
+            OfflineConfig config = OfflineConfig.load();
+            engine = Engine.from(config.migration(), config.policy());
+        } catch (RuntimeException badConfiguration) {
+            // The config library names the key and the value; Engine names the rule broken.
             System.err.println("hookwright check: " + badConfiguration.getMessage());
             return CheckCommand.BAD_INPUT;
         }
+        return CheckCommand.run(engine.dryRun(), args, System.in, System.out, System.err);
     }
 
     /** Standard output carries the report; library chatter below a warning stays out of it. */

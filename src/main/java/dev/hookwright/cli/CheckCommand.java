@@ -1,5 +1,6 @@
 package dev.hookwright.cli;
 
+import dev.hookwright.core.InputLimits;
 import dev.hookwright.core.dryrun.DryRun;
 import dev.hookwright.core.dryrun.HelmExport;
 import dev.hookwright.core.dryrun.Report;
@@ -22,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hookwright check}: the dry run of CONTRACT §5, offline, for CI. Exit 0 when no finding
+ * {@code hookwright check}: the dry run of {@code /dry-run}, offline, for CI. Exit 0 when no finding
  * is an error, 1 when one is, 2 for input it cannot read.
  */
 @Command(name = "hookwright check", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,8 +34,8 @@ public final class CheckCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int BAD_INPUT = 2;
-    /** The server's body limit applies offline too: a stream is at most 8 MiB. */
-    static final int MAX_BYTES = 8 * 1024 * 1024;
+    /** The server's body limit applies offline too. */
+    static final int MAX_BYTES = InputLimits.MAX_INPUT_BYTES;
 
     public enum Output { text, json, yaml }
 
@@ -113,7 +114,7 @@ public final class CheckCommand implements Callable<Integer> {
         try (InputStream in = "-".equals(source) ? null : Files.newInputStream(Path.of(source))) {
             byte[] bytes = (in == null ? stdin : in).readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new UnreadableInput(name(source) + ": larger than the 8 MiB limit");
+                throw new UnreadableInput(name(source) + ": larger than the " + InputLimits.MAX_INPUT_SHOWN + " limit");
             }
             return bytes;
         } catch (NoSuchFileException e) {

@@ -1,6 +1,6 @@
 package dev.hookwright.core;
 
-/** The label and annotation keys users type and hookwright writes (CONTRACT §1–§3). */
+/** The label and annotation keys users type and hookwright writes (docs/reference.md, Names). */
 public final class Keys {
     private Keys() {
     }
@@ -36,7 +36,7 @@ public final class Keys {
     public static final String MIGRATION_JOB = PREFIX + "migration-job";
     /** Written by the controller only: {@code <job name> <phase>}. */
     public static final String MIGRATION_STATUS = PREFIX + "migration-status";
-    /** Written by the controller only: {@code <seed job name> <phase>}, the seed Job's own record (CONTRACT §2a). */
+    /** Written by the controller only: {@code <seed job name> <phase>}, the seed Job's own record. */
     public static final String SEED_STATUS = PREFIX + "seed-status";
 
     /** Pod readiness gate (and pod condition type) for {@code pre} migrations. */

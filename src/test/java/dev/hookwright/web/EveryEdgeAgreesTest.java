@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One core, every edge: each CREATE fixture of {@code mutate/} and {@code validate/} goes
  * through its webhook ({@code /mutate}, or {@code /validate/enforce} for Jobs), {@code /dry-run}
- * and {@code hookwright check}, and all four must agree by the mapping of CONTRACT §5:
+ * and {@code hookwright check}, and all four must agree as docs/reference.md maps them:
  * deny ⇔ an error finding ⇔ HTTP 422 ⇔ exit 1; a patch ⇔ action {@code inject} (except
  * {@code hookwright.dev/skip}, which records the Job's name but runs nothing, so it reports
  * {@code skip}); a checked hook Job ⇔ action {@code validate}.

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 /**
- * Every value outside what CONTRACT §1 accepts is denied with 403 and a message that names the
+ * Every value outside what docs/reference.md accepts is denied with 403 and a message that names the
  * annotation, the value and what to write instead: a failed {@code helm upgrade} beats a
  * migration silently skipped.
  */

@@ -2,6 +2,7 @@ package dev.hookwright.core.dryrun;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Keys;
+import dev.hookwright.core.UnreadableObjectException;
 import dev.hookwright.core.inject.InjectionDecider;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.core.manifest.Manifest;
@@ -34,7 +35,7 @@ public final class DryRun {
 
     /**
      * @param namespace for objects that have none (an object's own namespace wins)
-     * @param release   the release source of CONTRACT §1 after the annotations
+     * @param release   the release source after the annotations (docs/reference.md, Release)
      * @throws ManifestException for a Deployment that cannot be read as one
      */
     public Report run(List<Manifest> stream, Optional<String> namespace, Optional<String> release) {
@@ -53,9 +54,9 @@ public final class DryRun {
         }
         if ("batch/v1".equals(manifest.apiVersion()) && "Job".equals(manifest.kind())
                 && HookPolicy.appliesTo(manifest.object())) {
-            return new ObjectResult(manifest, Action.VALIDATE, List.of(), policy.check(manifest.object()));
+            return new ObjectResult(manifest, DryRunAction.VALIDATE, List.of(), policy.check(manifest.object()));
         }
-        return new ObjectResult(manifest, Action.SKIP, List.of(), List.of());
+        return new ObjectResult(manifest, DryRunAction.SKIP, List.of(), List.of());
     }
 
     /** As the webhook would see it on CREATE: the same decision, reported as findings. */
@@ -63,23 +64,23 @@ public final class DryRun {
         Plan plan;
         try {
             plan = decider.decide(manifest.object(), Optional.empty(), release).plan();
-        } catch (IllegalArgumentException unreadable) {
+        } catch (UnreadableObjectException unreadable) {
             throw new ManifestException(manifest.line(), 1, unreadable.getMessage());
         }
         if (plan instanceof Plan.Invalid invalid) {
-            return new ObjectResult(manifest, Action.SKIP, List.of(),
+            return new ObjectResult(manifest, DryRunAction.SKIP, List.of(),
                     invalid.violations().stream().map(DryRun::annotationFinding).toList());
         }
         if (plan instanceof Plan.NoRelease noRelease) {
-            return new ObjectResult(manifest, Action.SKIP, List.of(),
+            return new ObjectResult(manifest, DryRunAction.SKIP, List.of(),
                     Finding.warning(RELEASE, "metadata.annotations[" + Keys.RELEASE + "]", noRelease.reason()));
         }
         if (plan instanceof Plan.Planned planned) {
             return planned.settings().skip()
-                    ? new ObjectResult(manifest, Action.SKIP, List.of(), planned.warnings())
-                    : new ObjectResult(manifest, Action.INJECT, planned.jobs(), planned.warnings());
+                    ? new ObjectResult(manifest, DryRunAction.SKIP, List.of(), planned.warnings())
+                    : new ObjectResult(manifest, DryRunAction.INJECT, planned.jobs(), planned.warnings());
         }
-        return new ObjectResult(manifest, Action.SKIP, List.of(), List.of());
+        return new ObjectResult(manifest, DryRunAction.SKIP, List.of(), List.of());
     }
 
     private static Finding annotationFinding(Violation violation) {

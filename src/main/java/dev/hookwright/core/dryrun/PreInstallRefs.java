@@ -42,7 +42,7 @@ final class PreInstallRefs {
         }
         List<ObjectResult> flagged = new ArrayList<>(results.size());
         for (ObjectResult result : results) {
-            List<JsonNode> jobs = result.action() == Action.VALIDATE ? List.of(result.manifest().object())
+            List<JsonNode> jobs = result.action() == DryRunAction.VALIDATE ? List.of(result.manifest().object())
                     : result.jobs().stream().map(job -> (JsonNode) Json.mapper().valueToTree(job)).toList();
             List<Finding> findings = new ArrayList<>();
             for (JsonNode job : jobs) {

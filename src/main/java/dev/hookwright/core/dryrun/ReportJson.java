@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.policy.Finding;
 
-/** The report as CONTRACT §5 shows it: {@code summary} and {@code results}. */
+/** The report as docs/reference.md shows it: {@code summary} and {@code results}. */
 public final class ReportJson {
     private ReportJson() {
     }

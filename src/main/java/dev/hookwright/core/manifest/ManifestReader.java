@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hookwright.core.InputLimits;
 import dev.hookwright.core.Json;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -26,8 +27,6 @@ import java.util.List;
  * empty stream too, since empty {@code helm template} output means the pipeline broke.
  */
 public final class ManifestReader {
-    /** Bounded like the body limit: a stream may be up to 8 MiB of text. */
-    private static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
     /**
      * Alias expansion is how a few bytes of YAML become gigabytes. Jackson's YAML parser does
      * not expand aliases into the tree; the limit guards the parser itself.
@@ -98,7 +97,7 @@ public final class ManifestReader {
             throw e;
         } catch (RuntimeException e) {
             // The YAML parser reports some limits (aliases, nesting) as unchecked exceptions.
-            throw new ManifestException(0, 0, "unreadable YAML: " + firstLine(e.getMessage()));
+            throw new ManifestException(0, 0, "unreadable YAML: " + Json.readableMessage(e.getMessage()));
         }
     }
 
@@ -141,24 +140,15 @@ public final class ManifestReader {
 
     private static ManifestException located(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String reason = firstLine(e.getOriginalMessage());
+        String reason = Json.readableMessage(e.getOriginalMessage());
         return at == null ? new ManifestException(0, 0, reason)
                 : new ManifestException(at.getLineNr(), at.getColumnNr(), reason);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        int source = line.indexOf(" (start marker at [Source");
-        return source < 0 ? line : line.substring(0, source);
-    }
-
     private static YAMLMapper yamlMapper() {
         LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_CODE_POINTS);
+        // Bounded like the body limit: a stream may be up to that many characters of text.
+        options.setCodePointLimit(InputLimits.MAX_INPUT_BYTES);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING);
         options.setAllowDuplicateKeys(false);

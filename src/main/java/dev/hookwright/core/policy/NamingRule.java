@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code naming}: a migration (or seed) hook is named as CONTRACT §2's one name function names
+ * {@code naming}: a migration (or seed) hook is named as hookwright's one name function names
  * it, so hand-written and synthesized Jobs of a release can never collide or drift apart. The
  * rule accepts exactly {@link JobNames#jobName}'s output, through {@link JobNames#revisionOf}.
  */
 final class NamingRule {
     static final String PATH = "metadata.name";
-    private static final String SEED_COMPONENT = "seed";
 
     private NamingRule() {
     }
@@ -57,7 +56,7 @@ final class NamingRule {
         if (component.filter(Keys.COMPONENT_MIGRATIONS::equals).isPresent()) {
             return Optional.of(Purpose.MIGRATE);
         }
-        if (component.filter(SEED_COMPONENT::equals).isPresent()) {
+        if (component.filter(Keys.COMPONENT_SEED::equals).isPresent()) {
             return Optional.of(Purpose.SEED);
         }
         return job.name().contains("migrat") ? Optional.of(Purpose.MIGRATE) : Optional.empty();

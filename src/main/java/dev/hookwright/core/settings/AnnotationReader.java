@@ -2,6 +2,7 @@ package dev.hookwright.core.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookwright.core.Dns1123;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.Keys;
 import dev.hookwright.core.helm.HookEvent;
@@ -18,14 +19,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads the annotations of CONTRACT §1 into {@link MigrationSettings}. Every bad value is
+ * Reads the {@code hookwright.dev/*} annotations (docs/reference.md) into {@link MigrationSettings}. Every bad value is
  * collected, not just the first, so one failed {@code helm upgrade} shows them all.
  */
 public final class AnnotationReader {
     static final int MAX_RERUN = 63;
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
-    private static final Pattern SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Map<String, SortedSet<HookEvent>> WHEN_SHORTHANDS = Map.of(
             "post", new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL, HookEvent.POST_UPGRADE)),
             "pre", new TreeSet<>(EnumSet.of(HookEvent.PRE_INSTALL, HookEvent.PRE_UPGRADE)));
@@ -277,7 +276,7 @@ public final class AnnotationReader {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (value.length() > 253 || !SUBDOMAIN.matcher(value).matches()) {
+        if (!Dns1123.isSubdomain(value)) {
             reject(key, value, "write the name of an object (a DNS-1123 subdomain), or \"\" for none");
         }
         return Optional.of(value);

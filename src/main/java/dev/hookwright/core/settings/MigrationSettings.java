@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * A Deployment's migration settings after defaults: every annotation of CONTRACT §1 read and
+ * A Deployment's migration settings after defaults: every annotation of docs/reference.md read and
  * within its accepted range.
  *
  * @param envConfigMap the ConfigMap for {@code envFrom}; empty when the user turned it off

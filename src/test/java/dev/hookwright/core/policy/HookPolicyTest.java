@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** The rules of CONTRACT §4, one by one, on the raw JSON of a hook Job. */
+/** The policy rules (docs/policy.md), one by one, on the raw JSON of a hook Job. */
 class HookPolicyTest {
     private static final HookPolicy SHIPPED = new HookPolicy(PolicySettings.SHIPPED);
 
