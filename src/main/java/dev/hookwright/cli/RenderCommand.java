@@ -102,6 +102,10 @@ public final class RenderCommand implements Callable<Integer> {
         } catch (RenderRefused e) {
             e.reasons().forEach(stderr::println);
             return REFUSED;
+        } catch (RuntimeException unexpected) {
+            // Never a stack trace, and never a partial stream for Helm to apply.
+            stderr.println("hookwright render: " + name(source) + ": cannot render: " + unexpected);
+            return BAD_INPUT;
         }
         rendered.warnings().forEach(warning -> stderr.println("hookwright render: warning: " + warning));
         byte[] stream = rendered.stream().getBytes(StandardCharsets.UTF_8);

@@ -221,6 +221,9 @@ class RenderCommandTest {
         assertThat(json.exit()).as(json.stderr()).isZero();
         assertThat(json.stdout()).startsWith(deployment.toString().replace("\"hookwright.dev/migrations\":\"enabled\"",
                 "\"hookwright.dev/migrations\":\"rendered\"")).contains("\n---\napiVersion: batch/v1\nkind: Job\n");
+        RenderRun tabs = RenderRun.of(deployment.toPrettyString().replace("  ", "\t"));
+        assertThat(tabs.exit()).as(tabs.stderr()).isZero();
+        assertThat(tabs.stdout()).contains("\t\"hookwright.dev/migrations\" : \"rendered\"", "name: shop-migrate-72f8bdd166");
         RenderRun yaml = RenderRun.of(stream(deployment));
         String jobs = yaml.stdout().substring(yaml.stdout().indexOf("---\napiVersion: batch/v1"));
         assertThat(json.stdout()).endsWith(jobs);

@@ -174,7 +174,17 @@ public final class Renderer {
         if (jobsByManifest.isEmpty()) {
             return text;
         }
-        List<Locator.Place> places = Locator.places(text);
+        List<Locator.Place> places;
+        try {
+            // JSON allows tabs between tokens, where the YAML node reader does not; a raw tab is never
+            // inside a JSON string, so blanking tabs keeps every position and every value.
+            boolean json = text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
+            places = Locator.places(json ? text.replace('\t', ' ') : text);
+        } catch (RuntimeException unreadable) {
+            // The manifest reader took it (JSON, say), the YAML node reader that keeps positions did not.
+            throw new ManifestException(0, 0, "the stream could be read but not located in its text ("
+                    + firstLine(unreadable.getMessage()) + "); write it as YAML documents");
+        }
         if (places.size() != manifests.size()) {
             throw new ManifestException(0, 0, "the stream reads as " + manifests.size() + " objects but "
                     + places.size() + " were found in its text; write it as plain YAML documents");
@@ -214,6 +224,14 @@ public final class Renderer {
             }
         }
         return out.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** {@code enabled}, {@code 'enabled'} or {@code "enabled"} (also in JSON) becomes the same with {@code rendered}. */
