@@ -66,6 +66,7 @@ bench: build certs ## Load the packaged jar over TLS (wrk, 1,000 req/s paced), t
 	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
 	JAR=$(JAR) CERT_DIR=$(CERT_DIR) JAVA_OPTS="$(JAVA_OPTS)" bench/run.sh
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
+	bench/render.sh
 	bench/report.sh > target/bench/results.md
 	@cat target/bench/results.md
 

@@ -22,7 +22,7 @@ public final class Check {
     }
 
     /** Standard output carries the report; library chatter below a warning stays out of it. */
-    private static void quietLogging() {
+    static void quietLogging() {
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(java.util.logging.Level.WARNING);
         for (java.util.logging.Handler handler : root.getHandlers()) {

@@ -10,6 +10,11 @@ public final class Keys {
     /** Opt-in label on the Deployment. */
     public static final String OPT_IN_LABEL = PREFIX + "migrations";
     public static final String OPT_IN_VALUE = "enabled";
+    /**
+     * Written by {@code hookwright render} on a Deployment whose Jobs it put into the stream as
+     * hooks: the webhook and the controller select {@code enabled} only, so they leave it alone.
+     */
+    public static final String OPT_IN_RENDERED = "rendered";
 
     public static final String RELEASE = PREFIX + "release";
     public static final String COMMAND = PREFIX + "command";
