@@ -11,14 +11,19 @@ public final class Check {
         quietLogging();
         Engine engine;
         try {
-            OfflineConfig config = OfflineConfig.load();
-            engine = Engine.from(config.migration(), config.policy());
+            engine = offlineEngine();
         } catch (RuntimeException badConfiguration) {
             // The config library names the key and the value; Engine names the rule broken.
             System.err.println("hookwright check: " + badConfiguration.getMessage());
             return CheckCommand.BAD_INPUT;
         }
         return CheckCommand.run(engine.dryRun(), args, System.in, System.out, System.err);
+    }
+
+    /** The core wired from the same {@code hookwright.*} settings the server reads, without starting it. */
+    static Engine offlineEngine() {
+        OfflineConfig config = OfflineConfig.load();
+        return Engine.from(config.migration(), config.policy());
     }
 
     /** Standard output carries the report; library chatter below a warning stays out of it. */

@@ -1,6 +1,5 @@
 package dev.hookwright.cli;
 
-import dev.hookwright.config.Engines;
 import dev.hookwright.core.render.Renderer;
 
 /** {@code hookwright render} from the command line: the dry run's engine built from offline configuration. */
@@ -11,12 +10,13 @@ public final class Render {
     public static int run(String[] args) {
         // Standard output carries the stream Helm applies: nothing else may reach it.
         Check.quietLogging();
+        Renderer renderer;
         try {
-            return RenderCommand.run(new Renderer(Engines.dryRun(OfflineConfig.load())), args, System.in, System.out,
-                    System.err);
-        } catch (IllegalStateException badConfiguration) {
+            renderer = new Renderer(Check.offlineEngine().dryRun());
+        } catch (RuntimeException badConfiguration) {
             System.err.println("hookwright render: " + badConfiguration.getMessage());
             return RenderCommand.BAD_INPUT;
         }
+        return RenderCommand.run(renderer, args, System.in, System.out, System.err);
     }
 }
