@@ -55,10 +55,13 @@ public final class PolicyHandler implements AdmissionHandler {
                 findings.isEmpty() ? Map.of() : Map.of(AUDIT_KEY, ruleIds(findings)));
     }
 
-    /** The filters in front of the rules. A deleting object is let through so finalizers can go. */
+    /**
+     * The filters in front of the rules (the policy says which objects it applies to: hook Jobs,
+     * workloads declared as hooks, delete policies on non-hooks). A deleting object is let
+     * through so finalizers can go.
+     */
     private boolean applies(AdmissionRequest request) {
         return mode != PolicyMode.OFF
-                && request.isKind("batch", "v1", "Job")
                 && request.isCreateOrUpdate()
                 && request.object().isPresent()
                 && !isDeleting(request.object().get())

@@ -79,6 +79,10 @@ public interface HookwrightConfig {
         /** The mode of plain {@code /validate}: {@code enforce}, {@code warn} or {@code off}. */
         @WithDefault("warn")
         String defaultMode();
+
+        /** The naming rule: {@code release-scoped}, {@code strict} or {@code off}. */
+        @WithDefault("release-scoped")
+        String naming();
     }
 
     interface Controller {

@@ -2,6 +2,7 @@ package dev.hookwright.config;
 
 import dev.hookwright.admission.PolicyMode;
 import dev.hookwright.core.policy.HookPolicy;
+import dev.hookwright.core.policy.NamingPolicy;
 import dev.hookwright.core.policy.PolicySettings;
 import dev.hookwright.core.settings.Limits;
 import io.quarkus.runtime.Startup;
@@ -35,8 +36,10 @@ public class PolicyProducers {
         require(policy.maxBackoffLimit() >= 0, "hookwright.policy.max-backoff-limit must be >= 0");
         require(policy.maxActiveDeadlineSeconds() >= 1, "hookwright.policy.max-active-deadline-seconds must be >= 1");
         require(policy.helmTimeoutSeconds() >= 1, "hookwright.policy.helm-timeout-seconds must be >= 1");
+        NamingPolicy naming = NamingPolicy.parse(policy.naming()).orElseThrow(() -> new IllegalStateException(
+                "hookwright.policy.naming is \"" + policy.naming() + "\"; write one of " + NamingPolicy.accepted()));
         return new PolicySettings(new Limits(policy.maxBackoffLimit(), policy.maxActiveDeadlineSeconds()),
-                policy.helmTimeoutSeconds());
+                policy.helmTimeoutSeconds(), naming);
     }
 
     public static PolicyMode toMode(String configured) {

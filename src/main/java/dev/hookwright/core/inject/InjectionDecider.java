@@ -2,7 +2,8 @@ package dev.hookwright.core.inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookwright.core.Json;
+import dev.hookwright.core.Keys;
+import dev.hookwright.core.manifest.KindReader;
 import dev.hookwright.core.patch.DeploymentRecord;
 import dev.hookwright.core.patch.JsonPatches;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,7 +34,16 @@ public final class InjectionDecider {
      * @throws IllegalArgumentException when the object is not a readable Deployment
      */
     public Decision decide(ObjectNode object, Optional<JsonNode> oldObject, Optional<String> releaseParameter) {
-        Deployment deployment = toDeployment(object);
+        Deployment deployment;
+        try {
+            deployment = toDeployment(object);
+        } catch (KindReader.UnreadableObject unreadable) {
+            // Nothing to do for a Deployment that has not opted in: not hookwright's to refuse.
+            if (!optedIn(object) && !DeploymentRecord.hasGate(object)) {
+                return Decision.allow(new Plan.NotOptedIn(), List.of());
+            }
+            throw new IllegalArgumentException("not a readable apps/v1 Deployment: " + unreadable.getMessage());
+        }
         if (deployment.getMetadata() != null && deployment.getMetadata().getDeletionTimestamp() != null) {
             // Finalizer removal must never wedge on hookwright.
             return Decision.allow(new Plan.NotOptedIn(), List.of());
@@ -54,6 +64,10 @@ public final class InjectionDecider {
                 : Decision.allow(plan, warnings);
     }
 
+    private static boolean optedIn(JsonNode object) {
+        return Keys.OPT_IN_VALUE.equals(object.path("metadata").path("labels").path(Keys.OPT_IN_LABEL).asText(""));
+    }
+
     private static Decision invalid(Plan.Invalid invalid, ObjectNode object, Optional<JsonNode> oldObject) {
         if (oldObject.isPresent() && !UpdateGuard.touchesConfiguration(oldObject.get(), object)) {
             return Decision.allow(invalid, invalid.violations().stream()
@@ -67,19 +81,8 @@ public final class InjectionDecider {
         return JsonPatches.diff(object, DeploymentRecord.apply(object, jobName, holdsGate));
     }
 
+    /** @throws KindReader.UnreadableObject naming the field, the value and what belongs there */
     static Deployment toDeployment(ObjectNode object) {
-        try {
-            return Json.mapper().treeToValue(object, Deployment.class);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a readable apps/v1 Deployment: " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return KindReader.read(object, Deployment.class);
     }
 }
