@@ -35,9 +35,13 @@ public final class HookPolicy {
         return new HookPolicy(other, rules);
     }
 
-    /** A batch/v1 Job with {@code helm.sh/hook}: what the rule table checks. */
+    /**
+     * A batch/v1 Job with {@code helm.sh/hook}: what the rule table checks. An object without
+     * apiVersion is taken at its kind (admission has already said what it is).
+     */
     public static boolean isHookJob(JsonNode object) {
-        return "batch/v1".equals(object.path("apiVersion").asText()) && "Job".equals(object.path("kind").asText())
+        String apiVersion = object.path("apiVersion").asText("");
+        return (apiVersion.isEmpty() || "batch/v1".equals(apiVersion)) && "Job".equals(object.path("kind").asText())
                 && HookJob.of(object).isHook();
     }
 

@@ -21,10 +21,11 @@ public final class MigrationHooks {
     private static final String LEGACY_COMPONENT_LABEL = "component";
     /**
      * Migration tools as their command lines name them: Rails, Django, Flyway, Liquibase, Alembic,
-     * Prisma, Knex, and anything that says "migrat" ({@code -mode=migrate}, {@code migrate.mjs}).
+     * Prisma, Knex, schema tools ({@code setup-schema}, {@code update-schema}), and anything that
+     * says "migrat" ({@code -mode=migrate}, {@code migrate.mjs}).
      */
-    private static final Pattern TOOL = Pattern.compile(
-            "db:migrate|manage\\.py\\s+migrate|flyway|liquibase|alembic|prisma\\s+migrate|knex\\s+migrate|migrat");
+    private static final Pattern TOOL = Pattern.compile("db:migrate|manage\\.py\\s+migrate|flyway|liquibase|alembic"
+            + "|prisma\\s+migrate|knex\\s+migrate|(setup|update|upgrade)-schema|migrat");
 
     private MigrationHooks() {
     }

@@ -5,6 +5,7 @@ import dev.hookwright.core.naming.JobNames;
 import dev.hookwright.core.naming.JobNames.Purpose;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,11 +38,10 @@ final class NamingRule {
         String name = job.name();
         List<Finding> findings = new ArrayList<>(2);
         Optional<String> release = job.release();
-        if (release.isPresent() && !name.isEmpty() && !name.contains(release.get())) {
-            findings.addAll(Finding.error(Rules.NAMING, PATH, PATH + " is " + Quote.of(name) + ", without its release "
-                    + Quote.of(release.get()) + ": two releases in one namespace share the name, so one's "
-                    + "before-hook-creation deletes the other's hook or it fails with \"already exists\"; "
-                    + "prefix it with {{ .Release.Name }}-"));
+        if (release.isPresent() && !name.isEmpty() && !holdsRelease(name, release.get())) {
+            findings.addAll(Finding.error(Rules.NAMING, PATH, PATH + " is " + Quote.of(name) + ", without release "
+                    + Quote.of(release.get()) + ": two releases in one namespace would share it: one deletes the "
+                    + "other's hook, or fails with \"already exists\"; prefix it with {{ .Release.Name }}-"));
         }
         if (name.length() > MAX_JOB_NAME) {
             findings.addAll(Finding.error(Rules.NAMING, PATH, PATH + " is " + name.length() + " characters, over "
@@ -49,6 +49,15 @@ final class NamingRule {
                     + "no pod; shorten it, e.g. {{ printf \"%s-migrate\" .Release.Name | trunc 63 | trimSuffix \"-\" }}"));
         }
         return findings;
+    }
+
+    /**
+     * The release as written, with its dots as dashes (names cannot always carry dots), or the
+     * release part of a name hookwright's own name function gives (shortened with a hash).
+     */
+    private static boolean holdsRelease(String name, String release) {
+        return name.contains(release) || name.contains(release.replace('.', '-'))
+                || Arrays.stream(Purpose.values()).anyMatch(purpose -> JobNames.revisionOf(name, release, purpose).isPresent());
     }
 
     private static List<Finding> strict(HookJob job) {
