@@ -27,7 +27,7 @@ public final class AnnotationReader {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     /** Kubernetes' quantity grammar, non-negative: digits, an optional fraction, a binary or decimal suffix or exponent. */
     private static final Pattern QUANTITY = Pattern.compile(
-            "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
+            "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]{1,2})?");
     private static final Pattern SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Map<String, SortedSet<HookEvent>> WHEN_SHORTHANDS = Map.of(
@@ -200,7 +200,7 @@ public final class AnnotationReader {
             for (var quantity : (Iterable<Map.Entry<String, JsonNode>>) field.getValue()::fields) {
                 JsonNode amount = quantity.getValue();
                 String text = amount.isTextual() ? amount.textValue() : amount.isNumber() ? amount.asText() : "";
-                if (quantity.getKey().isEmpty() || !QUANTITY.matcher(text).matches()) {
+                if (quantity.getKey().isEmpty() || text.length() > 64 || !QUANTITY.matcher(text).matches()) {
                     reject(Keys.RESOURCES, value, "write " + field.getKey() + "." + quantity.getKey()
                             + " as a Kubernetes quantity such as \"500m\", \"2\" or \"1Gi\"");
                     return Optional.empty();
