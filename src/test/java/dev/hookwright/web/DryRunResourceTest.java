@@ -191,7 +191,7 @@ class DryRunResourceTest {
                         + "Kubernetes expects an integer"))
                 .body("results[0].findings[0].message", containsString("the document at line 1"))
                 .body("results[1].findings[0].severity", equalTo("error"))
-                .body("results[1].findings[0].message", containsString("the document at line 5"))
+                .body("results[1].findings[0].message", containsString("the document at line 6"))
                 .body("results[2].findings[0].rule", equalTo("deadline"))
                 .body("results[0].findings[0].message", not(containsString("Exception")));
     }
