@@ -53,10 +53,13 @@ public final class PolicyHandler implements AdmissionHandler {
         return result.withAuditAnnotations(findings.isEmpty() ? Map.of() : Map.of(AUDIT_KEY, ruleIds(findings)));
     }
 
-    /** The filters in front of the rules. A deleting object is let through so finalizers can go. */
+    /**
+     * The filters in front of the rules (the policy says which objects it applies to: hook Jobs,
+     * workloads declared as hooks, delete policies on non-hooks). A deleting object is let
+     * through so finalizers can go.
+     */
     private boolean applies(AdmissionRequest request) {
         return mode != PolicyMode.OFF
-                && request.isKind("batch", "v1", "Job")
                 && request.isCreateOrUpdate()
                 && request.object().isPresent()
                 && !Deletion.isBeingDeleted(request.object().get())

@@ -37,7 +37,7 @@ public record Engine(MigrationDefaults defaults, MigrationPlanner planner, Injec
         require(policy.maxActiveDeadlineSeconds() >= 1, "hookwright.policy.max-active-deadline-seconds must be >= 1");
         require(policy.helmTimeoutSeconds() >= 1, "hookwright.policy.helm-timeout-seconds must be >= 1");
         return new PolicySettings(new Limits(policy.maxBackoffLimit(), policy.maxActiveDeadlineSeconds()),
-                policy.helmTimeoutSeconds());
+                policy.helmTimeoutSeconds(), policy.naming());
     }
 
     private static MigrationDefaults migrationDefaults(MigrationConfig migration, Limits limits) {

@@ -1,6 +1,7 @@
 package dev.hookwright.config;
 
 import dev.hookwright.admission.PolicyMode;
+import dev.hookwright.core.policy.NamingPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -29,4 +30,13 @@ public interface PolicyConfig {
     @WithDefault("warn")
     @WithConverter(PolicyModeConverter.class)
     PolicyMode defaultMode();
+
+    /**
+     * How the {@code naming} rule reads hook Job names: {@code release-scoped} (a hook Job's name
+     * holds its release's name and fits 63 characters), {@code strict} (migration and seed hooks
+     * named exactly as hookwright names its own Jobs) or {@code off}.
+     */
+    @WithDefault("release-scoped")
+    @WithConverter(NamingPolicyConverter.class)
+    NamingPolicy naming();
 }

@@ -30,6 +30,10 @@ public final class Keys {
     public static final String SKIP = PREFIX + "skip";
     public static final String ENV_CONFIGMAP = PREFIX + "env-configmap";
     public static final String ENV_SECRET = PREFIX + "env-secret";
+    /** JSON list of the pod's volume names the migration Job mounts although they are PersistentVolumeClaims. */
+    public static final String VOLUMES = PREFIX + "volumes";
+    /** JSON {@code {"requests":{…},"limits":{…}}}: the migration container's resources. */
+    public static final String RESOURCES = PREFIX + "resources";
 
     public static final String SEED_COMMAND = PREFIX + "seed-command";
     public static final String SEED_ARGS = PREFIX + "seed-args";

@@ -6,7 +6,7 @@ package dev.hookwright.core;
  * and the dry run names the document; every other exception from the core is a bug of
  * hookwright's own.
  */
-public final class UnreadableObjectException extends RuntimeException {
+public class UnreadableObjectException extends RuntimeException {
     public UnreadableObjectException(String message, Throwable cause) {
         super(message, cause);
     }

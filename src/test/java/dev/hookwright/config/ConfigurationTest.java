@@ -1,6 +1,7 @@
 package dev.hookwright.config;
 
 import dev.hookwright.admission.PolicyMode;
+import dev.hookwright.core.policy.NamingPolicy;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,15 @@ class ConfigurationTest {
     void refusesToStartWithAModeItDoesNotKnow() {
         assertThatThrownBy(() -> config(Map.of("hookwright.policy.default-mode", "WARN")))
                 .hasMessageContaining("hookwright.policy.default-mode is \"WARN\"; write one of enforce, warn, off");
+    }
+
+    @Test
+    void readsTheNamingPolicyReleaseScopedByDefaultAndRefusesAnUnknownOne() {
+        assertThat(engine(Map.of()).policy().settings().naming()).isEqualTo(NamingPolicy.RELEASE_SCOPED);
+        assertThat(engine(Map.of("hookwright.policy.naming", "strict")).policy().settings().naming())
+                .isEqualTo(NamingPolicy.STRICT);
+        assertThatThrownBy(() -> config(Map.of("hookwright.policy.naming", "loose")))
+                .hasMessageContaining("hookwright.policy.naming is \"loose\"; write one of release-scoped, strict or off");
     }
 
     @Test

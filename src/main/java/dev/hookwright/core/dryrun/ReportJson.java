@@ -15,6 +15,7 @@ public final class ReportJson {
         ObjectNode summary = root.putObject("summary");
         summary.put("objects", report.results().size());
         summary.put("jobs", report.jobs().size());
+        summary.put("hookJobs", report.hookJobs());
         ObjectNode findings = summary.putObject("findings");
         findings.put("error", report.count(true));
         findings.put("warning", report.count(false));

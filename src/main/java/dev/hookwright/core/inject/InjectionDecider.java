@@ -3,8 +3,9 @@ package dev.hookwright.core.inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Deletion;
-import dev.hookwright.core.Json;
+import dev.hookwright.core.OptIn;
 import dev.hookwright.core.UnreadableObjectException;
+import dev.hookwright.core.manifest.KindReader;
 import dev.hookwright.core.patch.DeploymentRecord;
 import dev.hookwright.core.patch.JsonPatches;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,7 +32,16 @@ public final class InjectionDecider {
      * @throws UnreadableObjectException when the object is not a readable Deployment
      */
     public Decision decide(ObjectNode object, Optional<JsonNode> oldObject, Optional<String> releaseParameter) {
-        Deployment deployment = toDeployment(object);
+        Deployment deployment;
+        try {
+            deployment = toDeployment(object);
+        } catch (KindReader.UnreadableObject unreadable) {
+            // Nothing to do for a Deployment that has not opted in: not hookwright's to refuse.
+            if (!OptIn.isOptedIn(object) && !DeploymentRecord.hasGate(object)) {
+                return Decision.allow(new Plan.NotOptedIn(), List.of());
+            }
+            throw new UnreadableObjectException("not a readable apps/v1 Deployment: " + unreadable.getMessage(), null);
+        }
         if (Deletion.isBeingDeleted(deployment)) {
             // Finalizer removal must never wedge on hookwright.
             return Decision.allow(new Plan.NotOptedIn(), List.of());
@@ -65,12 +75,8 @@ public final class InjectionDecider {
         return JsonPatches.diff(object, DeploymentRecord.apply(object, jobName, holdsGate));
     }
 
+    /** @throws KindReader.UnreadableObject naming the field, the value and what belongs there */
     static Deployment toDeployment(ObjectNode object) {
-        try {
-            return Json.mapper().treeToValue(object, Deployment.class);
-        } catch (Exception e) {
-            throw new UnreadableObjectException("not a readable apps/v1 Deployment: "
-                    + Json.readableMessage(e.getMessage()), e);
-        }
+        return KindReader.read(object, Deployment.class);
     }
 }

@@ -167,7 +167,9 @@ public final class MigrationPlanner {
                 settings.ttlSecondsAfterFinished(),
                 envSources,
                 settings.retry(),
-                defaults);
+                defaults,
+                settings.volumes(),
+                settings.resources());
     }
 
     private static String sourceKey(ReleaseSource source) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.hookwright.core.InputLimits;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.hookwright.core.Json;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -113,8 +114,10 @@ public final class ManifestReader {
                     .toLowerCase(java.util.Locale.ROOT) + ", not a Kubernetes object");
         }
         String kind = document.path("kind").asText("");
-        if (kind.endsWith("List") && document.path("items").isArray()) {
-            for (JsonNode item : document.get("items")) {
+        JsonNode items = document.path("items");
+        if (kind.endsWith("List") && items.isArray() || "List".equals(kind) && (items.isNull() || items.isMissingNode())) {
+            // `items:` left empty by a template is an empty List, not an object to report.
+            for (JsonNode item : items) {
                 add(item, line, manifests);
             }
             return;
@@ -152,6 +155,9 @@ public final class ManifestReader {
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING);
         options.setAllowDuplicateKeys(false);
-        return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+        // A plain empty value (`annotations:`, `backoffLimit:`) is YAML null, as `~` and `null` are:
+        // unset, never "". The factory builder leaves this off; a quoted "" still reads as a string.
+        return new YAMLMapper(YAMLFactory.builder().loaderOptions(options)
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build());
     }
 }

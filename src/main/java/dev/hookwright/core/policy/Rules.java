@@ -18,6 +18,10 @@ public final class Rules {
     public static final String CLEANUP = "cleanup";
     public static final String RESTART_POLICY = "restart-policy";
     public static final String DEADLINE_VS_TIMEOUT = "deadline-vs-timeout";
+    /** An object hookwright cannot read as its kind (a list where a map belongs, a word for a number). */
+    public static final String UNREADABLE = "unreadable";
+    /** A Deployment, StatefulSet or DaemonSet declared as a hook. */
+    public static final String HOOK_KIND = "hook-kind";
 
     /** Every policy rule, by id. */
     public static final Map<String, Rule> TABLE = table();
