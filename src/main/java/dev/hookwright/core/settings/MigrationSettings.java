@@ -3,6 +3,7 @@ package dev.hookwright.core.settings;
 import dev.hookwright.core.helm.HookEvent;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -14,6 +15,9 @@ import java.util.SortedSet;
  * @param envSecret    the Secret for {@code envFrom}; empty when the user turned it off
  * @param seed         the data-seeding Job, when asked for
  * @param retry        the retry policy, when not {@code none}; it then sets {@code backoffLimit}
+ * @param env          variables added to the migration's container ({@code hookwright.dev/env}), in the
+ *                     order written; they override the reused container's variables of the same name
+ * @param postDeploy   the post-deploy (contract) phase, when asked for
  */
 public record MigrationSettings(
         List<String> command,
@@ -30,7 +34,9 @@ public record MigrationSettings(
         Optional<String> envConfigMap,
         Optional<String> envSecret,
         Optional<SeedSettings> seed,
-        Optional<RetryPolicy> retry) {
+        Optional<RetryPolicy> retry,
+        Map<String, String> env,
+        Optional<PostDeploySettings> postDeploy) {
 
     /** Whether the migration must finish before new pods take traffic. */
     public boolean holdsTraffic() {

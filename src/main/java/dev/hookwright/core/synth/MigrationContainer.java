@@ -8,11 +8,13 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Job's one container, {@code migrate} (or {@code seed}): the reused container's image,
+ * The Job's one container, {@code migrate} (or {@code seed}, {@code postdeploy}): the reused container's image,
  * environment and mounts, never its probes, ports or lifecycle hooks (a migration is not a
  * server).
  */
@@ -30,7 +32,7 @@ final class MigrationContainer {
                 .withWorkingDir(source.getWorkingDir())
                 .withSecurityContext(source.getSecurityContext())
                 .withResources(source.getResources())
-                .withEnv(renamedEnv(source.getEnv(), source.getName(), name))
+                .withEnv(withAdded(renamedEnv(source.getEnv(), source.getName(), name), request.env()))
                 .withEnvFrom(envFrom(source.getEnvFrom(), request.envSources()))
                 .withVolumeMounts(source.getVolumeMounts())
                 .withCommand(request.command())
@@ -55,6 +57,31 @@ final class MigrationContainer {
                     : var);
         }
         return renamed;
+    }
+
+    /**
+     * The phase's own variables ({@code hookwright.dev/env}, {@code post-deploy-env}) win over the
+     * app's: they are the more specific statement, written for this Job. One that the app also
+     * defines takes that variable's place, so the name is defined once and a later
+     * {@code $(NAME)} reference sees the phase's value; the others follow in the order written.
+     */
+    private static List<EnvVar> withAdded(List<EnvVar> env, Map<String, String> added) {
+        if (added.isEmpty()) {
+            return env;
+        }
+        List<EnvVar> merged = new ArrayList<>();
+        Map<String, String> remaining = new LinkedHashMap<>(added);
+        for (EnvVar var : env == null ? List.<EnvVar>of() : env) {
+            String name = var == null ? null : var.getName();
+            if (name == null || !added.containsKey(name)) {
+                merged.add(var);
+            } else if (remaining.containsKey(name)) {
+                merged.add(new EnvVar(name, remaining.remove(name), null));
+            }
+            // A second definition of an overridden name is dropped: Kubernetes would let it win.
+        }
+        remaining.forEach((name, value) -> merged.add(new EnvVar(name, value, null)));
+        return merged;
     }
 
     /** The container's own {@code envFrom}, then the release's ConfigMap and Secret unless already there. */
