@@ -72,9 +72,9 @@ class KindReaderTest {
     }
 
     @org.junit.jupiter.api.Test
-    void throwsAnIllegalArgumentWithThatMessageOnly() {
+    void throwsTheUnreadableObjectExceptionWithThatMessageOnly() {
         ObjectNode job = (ObjectNode) yaml("apiVersion: batch/v1\nkind: Job\nspec: {completions: many}\n");
-        assertThatThrownBy(() -> KindReader.read(job, Job.class)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> KindReader.read(job, Job.class)).isInstanceOf(dev.hookwright.core.UnreadableObjectException.class)
                 .hasMessage("spec.completions is \"many\" (a string), where Kubernetes expects an integer such as 2 "
                         + "(write it without quotes)")
                 .hasNoCause();
