@@ -1,6 +1,8 @@
 package dev.hookwright;
 
 import dev.hookwright.cli.Check;
+import dev.hookwright.cli.Explain;
+import dev.hookwright.cli.Status;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -8,15 +10,18 @@ import java.util.Arrays;
 
 /**
  * Entry point of the one jar. {@code check} runs the offline dry run and exits without starting
- * a server (no port, no certificate needed); no arguments or {@code serve} runs the webhook and
+ * a server (no port, no certificate needed), as do {@code status} and {@code explain}, which read
+ * the cluster of the kubeconfig; no arguments or {@code serve} runs the webhook and
  * the controller until stopped.
  */
 @QuarkusMain
 public final class Main {
     static final String USAGE = """
-            Usage: hookwright [serve | check [-f FILE|-] [--namespace N] [--release R] [-o text|json|yaml]]
+            Usage: hookwright [serve | check [-f FILE|-] [--namespace N] [--release R] [-o text|json|yaml] | status | explain]
               serve   run the admission webhooks and the migration controller (the default)
               check   check `helm template` output offline; `check --help` for its options
+              status  one line per opted-in Deployment of the cluster: [-n NS | -A] [-o text|json]; `status --help`
+              explain why a Deployment was or was not injected and migrated: deployment/NAME [-n NS]; `explain --help`
             """;
 
     Main() {
@@ -28,6 +33,8 @@ public final class Main {
         switch (command) {
             case "serve" -> Quarkus.run(rest);
             case "check" -> System.exit(Check.run(rest));
+            case "status" -> System.exit(Status.run(rest));
+            case "explain" -> System.exit(Explain.run(rest));
             case "help", "-h", "--help" -> System.out.print(USAGE);
             default -> {
                 System.err.print("hookwright: unknown command \"" + command + "\"\n" + USAGE);
