@@ -216,8 +216,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     .sorted(Comparator.comparing((Job j) -> Optional.ofNullable(j.getMetadata().getCreationTimestamp())
                             .orElse("")).reversed())
                     .map(job -> List.of(job.getMetadata().getName(), Problems.jobState(job),
-                            Records.parseTime(job.getMetadata().getCreationTimestamp())
-                                    .map(at -> Age.of(Duration.between(at, now))).orElse("-"),
+                            started(job).map(at -> Age.of(Duration.between(at, now))).orElse("-"),
                             deadline(job, now)))
                     .toList());
         }
@@ -303,6 +302,12 @@ public final class ExplainCommand implements Callable<Integer> {
         } else {
             out.line("Settings:", "not read (not opted in)");
         }
+    }
+
+    /** When the Job started (its pods could be created), else when it was made: the AGE of the Jobs table. */
+    private static Optional<Instant> started(Job job) {
+        return Optional.ofNullable(job.getStatus()).flatMap(status -> Records.parseTime(status.getStartTime()))
+                .or(() -> Records.parseTime(job.getMetadata().getCreationTimestamp()));
     }
 
     private static String deadline(Job job, Instant now) {
