@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>per opted-in Deployment, until {@link #forget} or {@link #forgetAll}:
  *       {@code hookwright_migration_status{namespace,deployment,phase}},
  *       {@code hookwright_migration_last_success_timestamp_seconds{namespace,deployment}} and, while a
- *       migration runs, {@code hookwright_migration_deadline_timestamp_seconds{namespace,deployment}}.</li>
+ *       migration Job has started and not ended, {@code hookwright_migration_deadline_timestamp_seconds{namespace,deployment}}.</li>
  * </ul>
  * The status gauge has one series per phase, 1 for the current phase and 0 for the others, as
  * kube-state-metrics does for pod phases: a series that keeps existing lets an alert's {@code for:}
@@ -88,7 +88,8 @@ public final class MigrationMetrics {
 
     /**
      * The current phase of a Deployment's migration ({@code hookwright.dev/migration-status}), by
-     * its name in {@link Phase}. Any phase but {@code Running} also ends {@link #runningUntil}.
+     * its name in {@link Phase}. Any phase but {@code Pending} or {@code Running} also ends
+     * {@link #runningUntil}.
      *
      * @throws IllegalArgumentException for a name that is not a phase: the label's values stay a fixed set
      */
@@ -96,7 +97,7 @@ public final class MigrationMetrics {
         Phase current = Phase.valueOf(phase);
         Tracked state = track(namespace, deployment);
         state.phase = current;
-        if (current != Phase.Running) {
+        if (current != Phase.Pending && current != Phase.Running) {
             endDeadline(state);
         }
     }
@@ -104,7 +105,9 @@ public final class MigrationMetrics {
     /**
      * When the running migration Job's {@code activeDeadlineSeconds} runs out (its start plus the
      * deadline), so an alert can tell "still running" from "running past its deadline" without
-     * knowing each Deployment's setting. Dropped by the next {@link #status} that is not Running.
+     * knowing each Deployment's setting. Call it once the Job has a start time (Pending with pods
+     * that cannot be scheduled counts too); dropped by the next {@link #status} that is neither
+     * Pending nor Running.
      */
     public void runningUntil(String namespace, String deployment, Instant deadline) {
         Tracked state = track(namespace, deployment);
