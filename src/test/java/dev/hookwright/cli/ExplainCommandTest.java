@@ -204,4 +204,21 @@ class ExplainCommandTest {
         assertThat(help.out()).contains("deployment/NAME", "-n, --namespace=NS", "--hookwright-namespace=NS",
                 "Exit status: 0 nothing wrong, 1 a migration Failed");
     }
+
+    @Test
+    void goesOnWhenTheNamespaceMayNotBeRead() {
+        server.expect().get().withPath("/api/v1/namespaces/shop")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("namespaces \"shop\" is forbidden").build())
+                .always();
+        cluster.deployment("shop", "web", Map.of(Keys.MIGRATION_STATUS, "shop-migrate-1 Succeeded"), Duration.ofMinutes(1));
+
+        StoredCluster.Run run = explain("deployment/web", "-n", "shop");
+
+        assertThat(line(run, "Namespace:")).isEqualTo("Namespace:   its labels could not be read (cannot get Namespace "
+                + "shop: forbidden: namespaces \"shop\" is forbidden)");
+        assertThat(run.out()).doesNotContain("Policy:");
+        assertThat(line(run, "Verdict:")).isEqualTo("Verdict:     OK");
+        assertThat(run.exit()).isEqualTo(StatusCommand.OK);
+    }
 }
