@@ -1,6 +1,7 @@
 package dev.hookwright.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.admission.PolicyMode;
 import dev.hookwright.controller.MigrationStatus;
 import dev.hookwright.controller.NamespaceFilter;
 import dev.hookwright.core.Json;
@@ -195,11 +196,11 @@ final class Explainer {
         if (mode == null) {
             out.line("Policy:", "the server's default mode (hookwright.policy.default-mode, shipped: warn); "
                     + "no " + POLICY_LABEL + " label on the namespace");
-        } else if (List.of("enforce", "warn", "off").contains(mode)) {
+        } else if (PolicyMode.parse(mode).isPresent()) {
             out.line("Policy:", mode + " (namespace label " + POLICY_LABEL + ")");
         } else {
             out.line("Policy:", "the server's default mode: namespace label " + POLICY_LABEL + ": \"" + mode
-                    + "\" is not one of enforce, warn, off");
+                    + "\" is not one of " + PolicyMode.accepted());
         }
     }
 

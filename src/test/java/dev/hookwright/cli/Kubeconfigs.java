@@ -3,6 +3,8 @@ package dev.hookwright.cli;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Kubeconfig files for the tests that go through the real kubeconfig resolution. */
@@ -36,18 +38,26 @@ final class Kubeconfigs {
                 """.formatted(server, namespace);
     }
 
-    /** Runs {@code action} with {@code kubeconfig} as the kubeconfig, then restores the previous setting. */
+    /**
+     * Runs {@code action} with {@code kubeconfig} as the only source of configuration, then
+     * restores the system properties. fabric8 lets {@code kubernetes.*} system properties (such
+     * as {@code kubernetes.master}, left by a test API server of another test in this JVM)
+     * override the kubeconfig, so they are set aside meanwhile.
+     */
     static <T> T with(Path kubeconfig, Supplier<T> action) {
-        String previous = System.getProperty(PROPERTY);
+        Map<String, String> saved = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("kubernetes.") || name.equals(PROPERTY)) {
+                saved.put(name, System.getProperty(name));
+                System.clearProperty(name);
+            }
+        }
         System.setProperty(PROPERTY, kubeconfig.toString());
         try {
             return action.get();
         } finally {
-            if (previous == null) {
-                System.clearProperty(PROPERTY);
-            } else {
-                System.setProperty(PROPERTY, previous);
-            }
+            System.clearProperty(PROPERTY);
+            saved.forEach(System::setProperty);
         }
     }
 
