@@ -19,7 +19,7 @@ the job after the Service a ServiceMonitor found.
 
 {{/* runbook_url of one alert, when a base URL is set. */}}
 {{- define "hookwright.runbook" -}}
-{{- with .root.Values.monitoring.prometheusRule.runbookBaseUrl }}
+{{- with .root.Values.monitoring.prometheusRule.runbookBaseUrl -}}
 runbook_url: {{ printf "%s#%s" (trimSuffix "/" .) ($.alert | lower) | quote }}
 {{- end }}
 {{- end }}
