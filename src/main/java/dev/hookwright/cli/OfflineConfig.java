@@ -1,12 +1,13 @@
 package dev.hookwright.cli;
 
+import dev.hookwright.config.HookwrightConfig;
 import dev.hookwright.config.MigrationConfig;
 import dev.hookwright.config.PolicyConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * The server's {@code hookwright.migration.*} and {@code hookwright.policy.*} settings without
+ * The server's {@code hookwright.migration.*}, {@code hookwright.policy.*} and {@code hookwright.controller.*} settings without
  * starting the server: environment variables and system properties
  * ({@code HOOKWRIGHT_MIGRATION_DEFAULT_COMMAND}, {@code -Dhookwright.policy.helm-timeout-seconds=600}, …)
  * over the shipped defaults.
@@ -23,6 +24,7 @@ final class OfflineConfig {
                 .addDefaultSources()
                 .withMapping(MigrationConfig.class)
                 .withMapping(PolicyConfig.class)
+                .withMapping(HookwrightConfig.class)
                 .build());
     }
 
@@ -32,5 +34,10 @@ final class OfflineConfig {
 
     PolicyConfig policy() {
         return config.getConfigMapping(PolicyConfig.class);
+    }
+
+    /** The controller's settings: {@code explain} judges a namespace by the same exclusions. */
+    HookwrightConfig.Controller controller() {
+        return config.getConfigMapping(HookwrightConfig.class).controller();
     }
 }

@@ -63,7 +63,7 @@ class TwoPhaseDryRunTest {
         CheckRun text = CheckRun.of(templateOutput(), "--namespace", "shop");
         assertThat(text.exit()).isZero();
         assertThat(text.stdout()).contains("Deployment shop/shop-web: inject shop-migrate-12 shop-postdeploy-12 shop-seed-12\n")
-                .contains("1 object, 3 jobs, 0 errors, 0 warnings");
+                .contains("1 object, 3 Jobs synthesized, 0 hook Jobs checked, 0 errors, 0 warnings");
     }
 
     @Test
