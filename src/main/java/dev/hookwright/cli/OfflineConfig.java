@@ -3,6 +3,7 @@ package dev.hookwright.cli;
 import dev.hookwright.config.HookwrightConfig;
 import dev.hookwright.config.MigrationConfig;
 import dev.hookwright.config.PolicyConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -22,6 +23,8 @@ final class OfflineConfig {
     static OfflineConfig load() {
         return new OfflineConfig(new SmallRyeConfigBuilder()
                 .addDefaultSources()
+                // The controller's periods are written as the server reads them ("10m", "15s").
+                .withConverter(java.time.Duration.class, 100, new DurationConverter())
                 .withMapping(MigrationConfig.class)
                 .withMapping(PolicyConfig.class)
                 .withMapping(HookwrightConfig.class)
