@@ -60,6 +60,7 @@ final class E2eCluster implements AutoCloseable {
             "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
 
     private static volatile E2eCluster current;
+    private static RuntimeException startFailure;
 
     final Path dir;
     final Path bin;
@@ -156,12 +157,26 @@ final class E2eCluster implements AutoCloseable {
 
     /** The shared cluster, started on first use. */
     static synchronized E2eCluster get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the end-to-end cluster did not start (see the first failure)", startFailure);
+        }
         if (current == null) {
             Path root = REPO.resolve("target/e2e");
             Path run = root.resolve("run");
             deleteTree(root); // logs and state of the previous run
             mkdirs(run);
-            new E2eCluster(run, binaries());
+            try {
+                new E2eCluster(run, binaries());
+            } catch (RuntimeException | AssertionError e) {
+                // Every process started so far is stopped; later stories fail fast instead of retrying.
+                String logs = diagnostics();
+                if (current != null) {
+                    current.close();
+                    current = null;
+                }
+                startFailure = new IllegalStateException("the end-to-end cluster did not start: " + e.getMessage() + logs, e);
+                throw startFailure;
+            }
         }
         return current;
     }
@@ -226,6 +241,10 @@ final class E2eCluster implements AutoCloseable {
                     client.put("url", "https://127.0.0.1:" + webhookPort + path);
                     client.put("caBundle", pki.caBundle());
                 }
+            }
+            if (Set.of("ServiceAccount", "Role", "RoleBinding").contains(kind)
+                    && !object.path("metadata").has("namespace")) {
+                ((ObjectNode) object.path("metadata")).put("namespace", HOOKWRIGHT_NAMESPACE); // as helm install -n would
             }
             HasMetadata resource = admin.getKubernetesSerialization().unmarshal(object.toString());
             admin.resource(resource).create();

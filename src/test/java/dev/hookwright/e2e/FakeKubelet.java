@@ -143,7 +143,7 @@ final class FakeKubelet {
         String now = now();
         String startedAt = Optional.ofNullable(pod.getStatus()).map(s -> s.getStartTime()).orElse(now);
         ObjectNode status = JSON.objectNode();
-        status.put("phase", "Running").put("startTime", startedAt).put("hostIP", "127.0.0.1");
+        status.put("phase", "Running").put("startTime", startedAt);
         ArrayNode conditions = status.putArray("conditions");
         condition(conditions, pod, "PodScheduled", true, now);
         condition(conditions, pod, "Initialized", true, now);
