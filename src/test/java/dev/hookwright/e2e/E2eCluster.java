@@ -107,6 +107,8 @@ final class E2eCluster implements AutoCloseable {
         Daemon apiserver = daemon("kube-apiserver", List.of(bin.resolve("kube-apiserver").toString(),
                 "--etcd-servers=" + etcdUrl,
                 "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + apiserverPort,
+                // The "kubernetes" Service's endpoints may not be loopback; nothing here needs them.
+                "--endpoint-reconciler-type=none",
                 "--tls-cert-file=" + pki.file("apiserver.crt"), "--tls-private-key-file=" + pki.file("apiserver.key"),
                 "--client-ca-file=" + pki.file("ca.crt"),
                 "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
