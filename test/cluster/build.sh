@@ -89,7 +89,9 @@ for b in "${missing[@]}"; do
     helm)
       # Helm's go.mod has no replace directives, so it builds as its own main module.
       log "go install helm ${HELM_VERSION}"
-      GOBIN="$CACHE_ROOT/$KEY/helm-gobin" go install -trimpath -ldflags "-s -w" "helm.sh/helm/v4/cmd/helm@${HELM_VERSION}"
+      # The version stamp Helm's release build sets; `helm version` and plugins' version checks read it.
+      GOBIN="$CACHE_ROOT/$KEY/helm-gobin" go install -trimpath \
+        -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=${HELM_VERSION}" "helm.sh/helm/v4/cmd/helm@${HELM_VERSION}"
       mv "$CACHE_ROOT/$KEY/helm-gobin/helm" "$BIN/helm.tmp" ;;
   esac
   mv "$BIN/$b.tmp" "$BIN/$b"   # atomic: an interrupted build never leaves a half binary

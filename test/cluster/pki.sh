@@ -3,7 +3,7 @@
 #   ca.crt/ca.key              the cluster CA: signs everything below; the API server trusts it for
 #                              client certificates and hookwright's webhook configurations carry it
 #   apiserver.crt/.key         kube-apiserver's serving certificate (127.0.0.1, localhost, kubernetes.default.svc)
-#   admin.crt/.key             the tests' identity, CN=e2e-admin in group system:masters
+#   admin.crt/.key/.pk8.key    the tests' identity, CN=e2e-admin in group system:masters
 #   webhook.crt/.key           hookwright's serving certificate (127.0.0.1, localhost)
 #   sa.key/sa.pub              the service-account token signing key pair
 # Nothing here is ever committed: DIR is under target/, and every run makes new keys.
@@ -40,6 +40,11 @@ leaf apiserver "/CN=kube-apiserver" serverAuth \
   "IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
 leaf admin "/O=system:masters/CN=e2e-admin" clientAuth
 leaf webhook "/CN=hookwright-e2e-webhook" serverAuth "IP:127.0.0.1,DNS:localhost"
+
+# The admin key also in SEC1 form ("EC PRIVATE KEY"), the form kubeconfig readers such as
+# fabric8 parse; admin.pk8.key keeps PKCS#8 for the JDK's own key loading.
+cp admin.key admin.pk8.key
+openssl ec -in admin.pk8.key -out admin.key 2>/dev/null
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out sa.key 2>/dev/null
 openssl pkey -in sa.key -pubout -out sa.pub 2>/dev/null

@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * A real control plane on loopback, started once per test JVM and shared by every story:
  * etcd, kube-apiserver (RBAC, the default admission plugins with both webhook plugins and
  * ValidatingAdmissionPolicy, service-account tokens), kube-controller-manager (job,
- * ttl-after-finished, deployment, replicaset, garbage-collector, serviceaccount), the packaged
+ * ttl-after-finished, deployment, replicaset, garbage-collector, serviceaccount, the admission
+ * policy status controller), the packaged
  * hookwright jar running as the chart's own ServiceAccount, bound to the chart's own ClusterRole
  * and Role, its webhooks registered from the chart's rendered configurations, and a
  * {@link FakeKubelet} in place of the kubelet. All state and logs live under {@code target/e2e/}.
@@ -137,7 +138,9 @@ final class E2eCluster implements AutoCloseable {
         Daemon controllers = daemon("kube-controller-manager", List.of(bin.resolve("kube-controller-manager").toString(),
                 "--kubeconfig=" + adminKubeconfig,
                 "--controllers=job-controller,ttl-after-finished-controller,deployment-controller,replicaset-controller,"
-                        + "garbage-collector-controller,serviceaccount-controller",
+                        + "garbage-collector-controller,serviceaccount-controller,"
+                        // Type-checks ValidatingAdmissionPolicies and writes status.typeChecking.
+                        + "validatingadmissionpolicy-status-controller",
                 "--leader-elect=false", "--bind-address=127.0.0.1", "--secure-port=" + freePort(),
                 "--root-ca-file=" + pki.file("ca.crt"),
                 "--cert-dir=" + dir.resolve("controller-manager"), "--v=1"), Map.of());

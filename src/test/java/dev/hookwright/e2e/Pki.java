@@ -41,7 +41,7 @@ record Pki(Path dir) {
         }
     }
 
-    /** Trusts the run's CA; presents {@code clientName}.crt/.key when not null. */
+    /** Trusts the run's CA; presents {@code clientName}.crt and its PKCS#8 key when not null. */
     SSLContext sslContext(String clientName) {
         try {
             CertificateFactory certificates = CertificateFactory.getInstance("X.509");
@@ -58,7 +58,7 @@ record Pki(Path dir) {
                 keys.load(null, null);
                 Certificate cert = certificates.generateCertificate(
                         new ByteArrayInputStream(Files.readAllBytes(file(clientName + ".crt"))));
-                keys.setKeyEntry("client", privateKey(file(clientName + ".key")), password, new Certificate[] {cert});
+                keys.setKeyEntry("client", privateKey(file(clientName + ".pk8.key")), password, new Certificate[] {cert});
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, password);
             }
