@@ -12,6 +12,8 @@ set -euo pipefail
 # Pinned versions. The Kubernetes staging modules (k8s.io/api, k8s.io/client-go, ...) are
 # published as v0.<minor>.<patch> for Kubernetes v1.<minor>.<patch>.
 KUBERNETES_VERSION=v1.37.2
+# The newest etcd 3.7 patch (Kubernetes v1.37 is built against the 3.7 client). It shares the
+# wrapper module, so its go.etcd.io/etcd/* client packages are also what the API server links.
 ETCD_VERSION=v3.7.4
 HELM_VERSION=v4.3.2
 
