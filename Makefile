@@ -14,7 +14,7 @@ JAVA_OPTS ?= -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:Res
 .PHONY: help run test build certs clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(JAR): $(SOURCES)
 	$(MVN) package -DskipTests
@@ -72,3 +72,15 @@ bench: build certs ## Load the packaged jar over TLS (wrk, 1,000 req/s paced), t
 
 jmh: ## JMH benchmarks of the core (µs/op) with the shipped JVM flags; target/bench/jmh.md
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
+
+# ---- End-to-end tests against a real control plane: test/cluster/ (README "End-to-end tests") ----
+# build.sh builds etcd, kube-apiserver, kube-controller-manager and Helm 4 from their Go modules
+# into a cache outside the tree (once; later runs take a second) and prints its bin directory.
+.PHONY: e2e e2e-bin
+
+e2e-bin: ## Build (or find) the pinned etcd, kube-apiserver, kube-controller-manager and helm
+	test/cluster/build.sh
+
+e2e: build ## The user stories against a real API server, controllers and Helm 4 (needs Go >= 1.26)
+	@bin=$$(test/cluster/build.sh) && \
+	  $(MVN) test -Pe2e -Dhookwright.cluster.bin="$$bin" $(if $(E2E),-Dtest='$(E2E)' -Dsurefire.failIfNoSpecifiedTests=false)
