@@ -1,6 +1,5 @@
 package dev.hookwright.kube;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.Keys;
@@ -14,38 +13,28 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A JSON Patch on {@code pods/status} that appends the condition to the pod as it was read:
- * a {@code test} of its resourceVersion first, so a pod the kubelet changed meanwhile is read
- * again rather than overwritten. A merge patch would replace the kubelet's whole conditions
- * list; a JSON Patch adds one entry and touches nothing else.
+ * A strategic merge patch on {@code pods/status} with the one condition: the API server merges
+ * {@code status.conditions} by {@code type}, so the kubelet's conditions stay as they are, and no
+ * resourceVersion is sent, so the kubelet's constant status updates never make the write fail.
+ * Writing the same condition twice changes nothing.
  */
-public final class Fabric8PodConditionWriter implements PodConditionWriter {
+public final class Fabric8PodConditionWriter {
     private final KubernetesClient client;
 
     public Fabric8PodConditionWriter(KubernetesClient client) {
         this.client = client;
     }
 
-    @Override
     public void markMigrated(Pod pod) {
-        ObjectNode condition = Json.mapper().createObjectNode()
+        ObjectNode patch = Json.mapper().createObjectNode();
+        patch.putObject("status").putArray("conditions").addObject()
                 .put("type", Keys.READINESS_GATE)
                 .put("status", "True")
                 .put("reason", "MigrationSucceeded")
                 .put("lastTransitionTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        ArrayNode patch = Json.mapper().createArrayNode();
-        patch.addObject().put("op", "test").put("path", "/metadata/resourceVersion")
-                .put("value", pod.getMetadata().getResourceVersion());
-        boolean hasConditions = pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && !pod.getStatus().getConditions().isEmpty();
-        if (hasConditions) {
-            patch.addObject().put("op", "add").put("path", "/status/conditions/-").set("value", condition);
-        } else {
-            patch.addObject().put("op", "add").put("path", "/status/conditions").putArray("value").add(condition);
-        }
         try {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .subresource("status").patch(PatchContext.of(PatchType.JSON), patch.toString());
+                    .subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch.toString());
         } catch (KubernetesClientException e) {
             // A pod deleted meanwhile needs no condition.
             if (!ApiErrors.is(e, ApiErrors.NOT_FOUND)) {
