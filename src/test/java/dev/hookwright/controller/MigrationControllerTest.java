@@ -240,13 +240,13 @@ class MigrationControllerTest extends RunningControllerTest {
         Job job = cluster.awaitJob(namespace, migrationOf(stored));
         cluster.run(job);
         cluster.awaitStatus(stored, job.getMetadata().getName() + " Running");
-        assertThat(PodGate.isMigrated(cluster.pod(current))).as("not before success").isFalse();
+        assertThat(PodGates.isMigrated(cluster.pod(current))).as("not before success").isFalse();
 
         cluster.succeed(job);
 
-        Eventually.until("the new pod's condition " + Keys.READINESS_GATE, () -> PodGate.isMigrated(cluster.pod(current)));
+        Eventually.until("the new pod's condition " + Keys.READINESS_GATE, () -> PodGates.isMigrated(cluster.pod(current)));
         cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
-        assertThat(PodGate.isMigrated(cluster.pod(older))).as("a pod of another image").isFalse();
+        assertThat(PodGates.isMigrated(cluster.pod(older))).as("a pod of another image").isFalse();
     }
 
     @Test
