@@ -105,7 +105,9 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
             return;
         }
         Deployment deployment = snapshot.get().deployment();
-        if (election.isLeading() && PodGates.templateHasGate(deployment) && deployment.getSpec().getSelector() != null) {
+        boolean gates = snapshot.get().plan() instanceof Plan.Planned planned && planned.settings().holdsTraffic()
+                || PodGates.templateHasGate(deployment);
+        if (election.isLeading() && gates && deployment.getSpec().getSelector() != null) {
             gatedPods.watch(key, key.namespace(), deployment.getSpec().getSelector());
         } else {
             gatedPods.unwatch(key);

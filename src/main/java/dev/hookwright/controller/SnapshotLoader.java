@@ -20,7 +20,7 @@ import java.util.Optional;
  * Reads one Deployment's {@link Snapshot} from the API server (never from a cache: a decision on
  * a stale record could run a migration twice), planning it with the webhook's own planner. It
  * reads only what the decider can use: pods of a Job only when the Job failed unrecorded or has
- * not started, the gated pods only when the template carries the gate, the ReplicaSets only when
+ * not started, the gated pods only when the Deployment gates its pods, the ReplicaSets only when
  * a pod waits at it.
  */
 public final class SnapshotLoader implements SnapshotSource {
@@ -71,7 +71,9 @@ public final class SnapshotLoader implements SnapshotSource {
         }
         List<Pod> gated = List.of();
         Map<String, ReplicaSet> replicaSets = Map.of();
-        if (plan instanceof Plan.Planned && PodGates.templateHasGate(deployment)) {
+        boolean gates = plan instanceof Plan.Planned planned && planned.settings().holdsTraffic()
+                || PodGates.templateHasGate(deployment);
+        if (plan instanceof Plan.Planned && gates) {
             gated = reader.podsSelectedBy(deployment).stream().filter(PodGates::waits).toList();
             if (!gated.isEmpty()) {
                 Map<String, ReplicaSet> owned = new HashMap<>();
