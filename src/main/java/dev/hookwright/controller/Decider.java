@@ -224,10 +224,11 @@ public final class Decider {
                         // A pod exists although the status does not count it yet; or it is going (released above).
                         return Optional.of(Phase.Pending);
                     }
-                    if (verdict instanceof Stage.Verdict.Skip skip) {
+                    if (verdict instanceof Stage.Verdict.Skip) {
+                        // Skipped is recorded once the Job is gone, never before: the delete is refused when the Job
+                        // changed meanwhile (it may have started), and then it runs and its outcome is what counts.
                         draft.deleteNeverRun(job, "its revision is now skipped");
-                        skipped(stage, name, skip, draft);
-                        return Optional.of(Phase.Skipped);
+                        return Optional.of(Phase.Pending);
                     }
                     if (!DesiredJob.matches(job, desired)) {
                         draft.deleteNeverRun(job, "it no longer matched the Deployment");
