@@ -176,7 +176,9 @@ public final class Decider {
         }
         draft.phases.put(stage, phase.get());
         MigrationStatus status = new MigrationStatus(name, phase.get());
-        if (!recorded.equals(Optional.of(status))) {
+        // Before a create the intent is written even when it is already on record: a conditional write that fences
+        // off a replica whose read is stale (another one may have run and recorded this Job since).
+        if (!recorded.equals(Optional.of(status)) || draft.creates.containsKey(name)) {
             draft.records.add(0, new Record(stage, status));
         }
         if (phase.get().isOutcome()) {

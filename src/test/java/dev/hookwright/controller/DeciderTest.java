@@ -135,9 +135,13 @@ class DeciderTest {
     }
 
     @Test
-    void createsAgainAJobWhoseIntentIsOnRecordButThatNeverAppeared() {
+    void createsAgainAJobWhoseIntentIsOnRecordButThatNeverAppearedWritingTheIntentAgainFirst() {
         Deployment stored = at("shop:1", job("shop:1") + " Pending", null);
-        assertThat(created(stored(stored).decide())).containsExactly(job("shop:1"));
+        List<Step> steps = stored(stored).decide();
+        assertThat(created(steps)).containsExactly(job("shop:1"));
+        assertThat(records(steps, Stage.MIGRATION)).as("a conditional write that fences off a stale replica")
+                .containsExactly(job("shop:1") + " Pending");
+        assertThat(indexOf(steps, Record.class)).isLessThan(indexOf(steps, CreateJob.class));
     }
 
     @Test

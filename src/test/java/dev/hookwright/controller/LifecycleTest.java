@@ -81,6 +81,18 @@ class LifecycleTest {
 
     @Test
     void exactlyOnceUnderSeededRandomInterleavings() {
+        // Thousands of reconciles: their INFO lines would cost more than the rounds themselves.
+        java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("dev.hookwright");
+        java.util.logging.Level before = quiet.getLevel();
+        quiet.setLevel(java.util.logging.Level.WARNING);
+        try {
+            rounds();
+        } finally {
+            quiet.setLevel(before);
+        }
+    }
+
+    private void rounds() {
         int rounds = Integer.getInteger("lifecycle.rounds", 200);
         long base = Long.getLong("lifecycle.seed", 20261205L);
         long start = System.nanoTime();
@@ -642,9 +654,8 @@ class LifecycleTest {
                 replicaSetController();
                 reconcile(replicas[leader]);
                 checkPods();
-                Deployment deployment = deployment();
-                Snapshot snapshot = new SnapshotLoader(new ClusterReader(client), PLANNER, clock).load(deployment);
-                if (jobs().isEmpty() && Decider.decide(snapshot).isEmpty() && !dirty) {
+                if (!dirty && jobs().isEmpty() && Decider.decide(new SnapshotLoader(new ClusterReader(client), PLANNER, clock)
+                        .load(deployment())).isEmpty()) {
                     return;
                 }
             }
