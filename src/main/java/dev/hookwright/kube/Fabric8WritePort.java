@@ -55,8 +55,8 @@ public final class Fabric8WritePort implements WritePort {
 
     /**
      * A JSON Patch that tests the uid and the finalizer's position before removing it, so neither
-     * a newer Job of that name nor another finalizer is touched; 422 (the test failed: gone
-     * already) and 404 are success.
+     * a newer Job of that name nor another finalizer is touched. A Job gone (404) is success; a
+     * failed test (the list changed since it was read) fails the reconcile, which reads it again.
      */
     @Override
     public void releaseJob(String namespace, String name, String uid) {
