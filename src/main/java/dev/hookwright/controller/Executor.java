@@ -105,7 +105,9 @@ public final class Executor {
             try {
                 created = port.createJob(create.job(), deployment.getMetadata().getUid());
             } catch (KubernetesClientException e) {
-                if (refusedForGood(e)) {
+                // After a lost answer the Job may exist: a refusal of the resend proves nothing about it, so the
+                // reconcile fails and a fresh read decides (the Job is there, or the next create is a first one).
+                if (refusedForGood(e) && attempt == 1) {
                     String refusal = "HTTP " + e.getCode() + ": " + message(e);
                     LOG.warnf("%s of Deployment %s (uid %s) was refused: %s", job, describe(deployment),
                             deployment.getMetadata().getUid(), Redactor.redact(refusal));

@@ -134,6 +134,20 @@ class ExecutorTest {
     }
 
     @Test
+    void aRefusalOfACreateSentAgainAfterALostAnswerIsNotRecordedForTheJobMayExist() {
+        Port port = new Port();
+        port.creates.add(() -> {
+            throw new KubernetesClientException("timeout", 0, null);
+        });
+        port.creates.add(() -> {
+            throw refusal(403, "admission webhook \"images.example.com\" denied the request: unsigned image");
+        });
+        Executor executor = new Executor(port, new MigrationMetrics(new SimpleMeterRegistry()), () -> true);
+        assertThatThrownBy(() -> executor.run(STORED, createFirstMigration(port))).isInstanceOf(StepFailed.class);
+        assertThat(port.writes).noneMatch(w -> w.contains(" Failed") || w.contains(Reasons.REJECTED));
+    }
+
+    @Test
     void aFirstCreateAnswered409IsAnotherReplicasJobAndAnnouncedByNobodyHere() {
         Port port = new Port();
         port.creates.add(() -> WritePort.Created.EXISTS_OURS);

@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code terminating} after an eviction, {@code SuccessCriteriaMet} / {@code FailureTarget}
  * before {@code Complete} / {@code Failed}), the TTL controller (ttl 0: a finished Job is deleted
  * at once) and the kubelet (status updates). Controller restarts and leader changes are played
- * too, and a second replica may run a whole reconcile between two writes of the first.
+ * too, a second replica may run a whole reconcile between two writes of the first, the answer to a
+ * create may be lost, and another admission webhook may refuse a Job.
  *
  * <p>Every round is a seeded random interleaving; a failure names its seed. Run more with
  * {@code -Dlifecycle.rounds=2000}, replay one with {@code -Dlifecycle.seed=N -Dlifecycle.rounds=1}.
@@ -138,6 +139,7 @@ class LifecycleTest {
         final List<String> revisions = new ArrayList<>();
         final boolean pre;
         final boolean seeded;
+        final boolean seedAlways;
         int helmActions;
 
         // What really happened, by Job name: the uids created, whether one started, its true outcome.
@@ -161,6 +163,7 @@ class LifecycleTest {
             this.namespace = namespace;
             this.pre = random.nextBoolean();
             this.seeded = random.nextInt(3) == 0;
+            this.seedAlways = random.nextBoolean();
             replicas[0] = new Replica("replica-a");
             replicas[1] = new Replica("replica-b");
         }
@@ -236,11 +239,9 @@ class LifecycleTest {
                 replica.reconciler.reconcile(new DeploymentKey(namespace, "shop-web"));
                 log(replica.name + " reconciled");
             } catch (StepFailed e) {
-                if (!(e.getCause() instanceof KubernetesClientException k) || k.getCode() != 409) {
-                    throw e;
-                }
-                // A write on a stale read: the work queue hands the key out again after its backoff.
-                log(replica.name + " reconcile refused (409), again");
+                // A write on a stale read (409), or an answer lost: the work queue hands the key out again after its
+                // backoff. An error that keeps coming back shows as a cluster that does not settle.
+                log(replica.name + " reconcile failed, again: " + e.getMessage());
                 markDirty();
             }
         }
@@ -306,7 +307,7 @@ class LifecycleTest {
                     .endMetadata();
             if (seeded) {
                 builder.editMetadata().addToAnnotations(Keys.SEED_COMMAND, SeedStageTest.SEED_COMMAND)
-                        .addToAnnotations(Keys.SEED_WHEN, "always").endMetadata();
+                        .addToAnnotations(Keys.SEED_WHEN, seedAlways ? "always" : "install").endMetadata();
             }
             if (skip) {
                 builder.editMetadata().addToAnnotations(Keys.SKIP, "true").endMetadata();
@@ -732,6 +733,8 @@ class LifecycleTest {
         final class Port implements WritePort {
             final WritePort real;
 
+            final Set<String> lostAnswer = new HashSet<>();
+
             Port(WritePort real) {
                 this.real = real;
             }
@@ -740,6 +743,16 @@ class LifecycleTest {
             public Created createJob(Job job, String ownerUid) {
                 interleave();
                 String name = job.getMetadata().getName();
+                if (random.nextInt(50) == 0) {
+                    if (lostAnswer.contains(name)) {
+                        // The creation whose answer was lost is then announced by nobody (a documented limit).
+                        created.merge(name, -1, Integer::sum);
+                    }
+                    // Another admission webhook (or a quota) refuses it for good.
+                    log("create of " + name + " refused (403 from a webhook)");
+                    throw new KubernetesClientException(new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+                            .withMessage("admission webhook \"images.example.com\" denied the request: unsigned image").build());
+                }
                 Created answer = real.createJob(job, ownerUid);
                 if (answer == Created.CREATED) {
                     if (startedNames.contains(name)) {
@@ -748,6 +761,7 @@ class LifecycleTest {
                     created.merge(name, 1, Integer::sum);
                     log("created " + name);
                     if (random.nextInt(20) == 0) {
+                        lostAnswer.add(name);
                         log("(the answer to that create was lost)");
                         throw new KubernetesClientException("timeout", 0, null);
                     }
