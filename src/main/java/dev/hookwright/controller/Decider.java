@@ -181,7 +181,9 @@ public final class Decider {
         if (!recorded.equals(Optional.of(status)) || draft.creates.containsKey(name)) {
             draft.records.add(0, new Record(stage, status));
         }
-        if (phase.get().isOutcome()) {
+        if (phase.get().isOutcome() && !recorded.equals(Optional.of(status))) {
+            // Decided now (a Job's end, skip, an unknown end): into the history. An outcome only recorded (a refused
+            // create, a record older than the history) stays in the record.
             draft.outcome(name, phase.get());
         }
     }
@@ -190,6 +192,12 @@ public final class Decider {
     private static Optional<Phase> phase(Stage stage, Stage.Verdict verdict, Job desired, Optional<MigrationStatus> recorded,
             Snapshot snapshot, Plan.Planned planned, Draft draft) {
         String name = desired.getMetadata().getName();
+        Job job = snapshot.jobs().get(name);
+        if (job != null && Ownership.isControlledBy(job, snapshot.uid()) && JobState.of(job).isFinished()) {
+            // What the Job did beats what the record says (a create refused for one replica may have gone through
+            // for another).
+            return Optional.of(JobState.of(job) == JobState.SUCCEEDED ? Phase.Succeeded : Phase.Failed);
+        }
         if (recorded.isPresent() && recorded.get().isOutcomeOf(name)) {
             return Optional.of(recorded.get().phase());
         }
@@ -200,7 +208,6 @@ public final class Decider {
             }
             return Optional.of(before.get().outcome());
         }
-        Job job = snapshot.jobs().get(name);
         if (job != null && !Ownership.isControlledBy(job, snapshot.uid())) {
             String owner = Ownership.controllerOf(job).map(o -> o.getKind() + " " + o.getName()).orElse("no controller");
             String what = stage.isMigration() ? "Job " : stage.label() + " Job ";
@@ -415,10 +422,10 @@ public final class Decider {
             steps.addAll(releases);
             for (CreateDraft create : creates.values()) {
                 String name = create.job().getMetadata().getName();
+                // Recorded Failed, so it is not sent again for this revision; not put in the history, which holds what
+                // ran: a replica whose create went through meanwhile makes a Job whose real outcome then counts.
                 List<Step> rejected = List.of(
                         new Record(create.stage(), new MigrationStatus(name, Phase.Failed)),
-                        new WriteHistory(history.with(new History.Entry(name, Phase.Failed,
-                                snapshot.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))),
                         new Emit(EventType.Warning, Reasons.REJECTED, what(create.stage()) + name
                                 + " was refused by the API server and is recorded Failed; fix the cause and set "
                                 + Keys.RERUN + " to run it"));

@@ -420,11 +420,19 @@ class DeciderTest {
         CreateJob create = stored(stored).decide().stream().filter(CreateJob.class::isInstance).map(CreateJob.class::cast)
                 .findFirst().orElseThrow();
 
-        assertThat(create.rejected()).hasSize(3);
+        assertThat(create.rejected()).hasSize(2);
         assertThat(create.rejected().get(0)).isEqualTo(new Record(Stage.MIGRATION, new MigrationStatus(job("shop:1"), Phase.Failed)));
-        assertThat(((WriteHistory) create.rejected().get(1)).history().find(job("shop:1")).orElseThrow().outcome())
-                .isEqualTo(Phase.Failed);
-        assertThat(((Emit) create.rejected().get(2)).reason()).isEqualTo(Reasons.REJECTED);
+        assertThat(((Emit) create.rejected().get(1)).reason()).isEqualTo(Reasons.REJECTED);
+        assertThat(create.rejected()).as("the history holds what ran").noneMatch(WriteHistory.class::isInstance);
+    }
+
+    @Test
+    void aJobThatRanBeatsARecordedRefusalOfItsCreate() {
+        Deployment refused = at("shop:1", job("shop:1") + " Failed", null);
+        List<Step> steps = stored(refused).jobs(migrationJob(refused, "succeeded")).decide();
+        assertThat(records(steps, Stage.MIGRATION)).containsExactly(job("shop:1") + " Succeeded");
+        assertThat(historyWritten(steps).orElseThrow().find(job("shop:1")).orElseThrow().outcome()).isEqualTo(Phase.Succeeded);
+        assertThat(stored(refused).decide()).as("refused and never made: not sent again").isEmpty();
     }
 
     // ---- the rest of the table ----

@@ -148,6 +148,7 @@ class LifecycleTest {
         final Set<String> startedUids = new HashSet<>();
         final Map<String, Phase> truth = new LinkedHashMap<>();
         final Map<String, Boolean> willFail = new HashMap<>();
+        final Set<String> refused = new HashSet<>();
         final Map<String, Long> eligibleSince = new HashMap<>();
         int podCounter;
 
@@ -694,7 +695,8 @@ class LifecycleTest {
                 assertThat(r.jobName()).isEqualTo(planned.jobName());
                 assertThat(r.phase().isOutcome()).as("final: %s", r).isTrue();
                 Optional<Phase> expected = Optional.ofNullable(truth.get(planned.jobName()))
-                        .or(() -> history.find(planned.jobName()).map(History.Entry::outcome));
+                        .or(() -> history.find(planned.jobName()).map(History.Entry::outcome))
+                        .or(() -> refused.contains(planned.jobName()) ? Optional.of(Phase.Failed) : Optional.empty());
                 assertThat(Optional.of(r.phase())).isEqualTo(expected);
             });
             assertThat(jobs()).as("no Job left held by the finalizer").isEmpty();
@@ -749,6 +751,7 @@ class LifecycleTest {
                         created.merge(name, -1, Integer::sum);
                     }
                     // Another admission webhook (or a quota) refuses it for good.
+                    refused.add(name);
                     log("create of " + name + " refused (403 from a webhook)");
                     throw new KubernetesClientException(new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
                             .withMessage("admission webhook \"images.example.com\" denied the request: unsigned image").build());
