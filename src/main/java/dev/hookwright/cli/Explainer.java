@@ -177,9 +177,8 @@ final class Explainer {
                     + "serve kube-system)");
             return false;
         }
-        if (nsLabels != null && nsLabels.containsKey(NamespaceFilter.IGNORE_LABEL)) {
-            out.line("Namespace:", ns + " is ignored: labelled " + NamespaceFilter.IGNORE_LABEL + ": \""
-                    + nsLabels.get(NamespaceFilter.IGNORE_LABEL) + "\" (any value counts)");
+        if (NamespaceFilter.isIgnored(nsLabels)) {
+            out.line("Namespace:", ns + " is ignored: labelled " + NamespaceFilter.IGNORE_LABEL + ": \"true\"");
             return false;
         }
         if (nsLabels != null) {

@@ -16,15 +16,11 @@ import java.util.Optional;
 
 /** The controller's records on a Deployment, read for a person: statuses, when each was written, message, history. */
 final class Records {
-    static final String POST_DEPLOY_STATUS = Keys.PREFIX + "post-deploy-status";
-    static final String MIGRATION_HISTORY = Keys.PREFIX + "migration-history";
-    static final String MIGRATION_MESSAGE = Keys.PREFIX + "migration-message";
-
     /** The three status records, in the order their Jobs run, with the word a person uses for each. */
     enum Step {
         MIGRATION("migration", "", Keys.MIGRATION_STATUS),
         SEED("seed", "Seed:", Keys.SEED_STATUS),
-        POST_DEPLOY("post-deploy", "PostDeploy:", POST_DEPLOY_STATUS);
+        POST_DEPLOY("post-deploy", "PostDeploy:", Keys.POST_DEPLOY_STATUS);
 
         final String word;
         /** Prefix of the PHASE column when this step, not the migration, is the one to look at (as kubectl's {@code Init:}). */
@@ -58,7 +54,7 @@ final class Records {
     }
 
     static Optional<String> message(Deployment deployment) {
-        return Optional.ofNullable(annotations(deployment).get(MIGRATION_MESSAGE)).filter(m -> !m.isBlank());
+        return Optional.ofNullable(annotations(deployment).get(Keys.MIGRATION_MESSAGE)).filter(m -> !m.isBlank());
     }
 
     /**
@@ -80,7 +76,7 @@ final class Records {
 
     /** The history, newest first as stored; empty when there is none; an error message when it cannot be read. */
     static History history(Deployment deployment) {
-        String value = annotations(deployment).get(MIGRATION_HISTORY);
+        String value = annotations(deployment).get(Keys.MIGRATION_HISTORY);
         if (value == null || value.isBlank()) {
             return new History(List.of(), Optional.empty());
         }

@@ -55,8 +55,14 @@ public final class Keys {
     public static final String MIGRATION_STATUS = PREFIX + "migration-status";
     /** Written by the controller only: {@code <seed job name> <phase>}, the seed Job's own record. */
     public static final String SEED_STATUS = PREFIX + "seed-status";
-    /** Written by the controller only: {@code <post-deploy job name> <phase>}, the second phase's own record. */
+    /** Written by the controller only: {@code <post-deploy job name> <phase>}, the post-deploy Job's record. */
     public static final String POST_DEPLOY_STATUS = PREFIX + "post-deploy-status";
+    /** Written by the controller only: the final outcomes of the Deployment's Jobs, a JSON array newest first. */
+    public static final String MIGRATION_HISTORY = PREFIX + "migration-history";
+    /** Written by the controller only: the last outcome's message, redacted, at most 1 KiB. */
+    public static final String MIGRATION_MESSAGE = PREFIX + "migration-message";
+    /** Finalizer on every Job the controller creates: removed only once the Job's outcome is recorded. */
+    public static final String OUTCOME_FINALIZER = PREFIX + "outcome";
 
     /** Pod readiness gate (and pod condition type) for {@code pre} migrations. */
     public static final String READINESS_GATE = PREFIX + "migrated";
@@ -81,6 +87,6 @@ public final class Keys {
     /** hookwright's own records: changing them never counts as a configuration change. */
     public static boolean isRecord(String key) {
         return MIGRATION_JOB.equals(key) || MIGRATION_STATUS.equals(key) || SEED_STATUS.equals(key)
-                || POST_DEPLOY_STATUS.equals(key);
+                || POST_DEPLOY_STATUS.equals(key) || MIGRATION_HISTORY.equals(key) || MIGRATION_MESSAGE.equals(key);
     }
 }

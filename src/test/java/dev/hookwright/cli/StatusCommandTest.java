@@ -39,7 +39,7 @@ class StatusCommandTest {
     @Test
     void printsOneAlignedLinePerOptedInDeploymentOfTheNamespaceLikeKubectlGet() {
         cluster.deployment("shop", "web", Map.of(Keys.MIGRATION_STATUS, "shop-migrate-3 Succeeded",
-                Records.MIGRATION_MESSAGE, "applied 2 migrations"), Duration.ofMinutes(42));
+                Keys.MIGRATION_MESSAGE, "applied 2 migrations"), Duration.ofMinutes(42));
         cluster.deployment("shop", "api-server", Map.of(Keys.MIGRATION_STATUS, "shop-migrate-9 Running"),
                 Duration.ofSeconds(30));
         cluster.store(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
@@ -62,7 +62,7 @@ class StatusCommandTest {
     void listsEveryNamespaceWithDashAAndExitsOneForAFailedMigration() {
         cluster.deployment("shop", "web", Map.of(Keys.MIGRATION_STATUS, "shop-migrate-3 Succeeded"), Duration.ofMinutes(5));
         cluster.deployment("billing", "api", Map.of(Keys.MIGRATION_STATUS, "shop-migrate-7 Failed",
-                Records.MIGRATION_MESSAGE, "ERROR: relation \"invoices\"\nalready exists"), Duration.ofHours(5));
+                Keys.MIGRATION_MESSAGE, "ERROR: relation \"invoices\"\nalready exists"), Duration.ofHours(5));
 
         StoredCluster.Run run = status("default", "-A");
 
@@ -76,7 +76,7 @@ class StatusCommandTest {
     @Test
     void writesAListOfObjectsWithOutputJson() throws Exception {
         cluster.deployment("shop", "web", Map.of(Keys.MIGRATION_STATUS, "shop-migrate-3 Failed",
-                Records.MIGRATION_MESSAGE, "exit code 1"), Duration.ofMinutes(2));
+                Keys.MIGRATION_MESSAGE, "exit code 1"), Duration.ofMinutes(2));
 
         StoredCluster.Run run = status("shop", "-o", "json");
 
