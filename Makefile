@@ -10,8 +10,17 @@ SOURCES := $(shell find src/main -type f 2>/dev/null) pom.xml
 # (README "Performance").
 JAVA_OPTS ?= -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000
 
+# The JVM: the newest JDK 25+ installed, else the java on PATH (src/main/aot/find-java.sh). It
+# starts from a cache its own training run made over every endpoint (src/main/aot/train.sh):
+# an AOT cache on 25 (JEP 483/514: classes loaded and linked, method profiles), a dynamic
+# AppCDS archive on 17. Build output, made when missing or older than the jar (README "Performance").
+JAVA ?= $(shell src/main/aot/find-java.sh)
+JAVA_FEATURE = $(shell $(JAVA) -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+AOT_CACHE = target/aot/jdk$(JAVA_FEATURE)/hookwright.aot
+AOT_USE = $(if $(shell [ "$(JAVA_FEATURE)" -ge 25 ] 2>/dev/null && echo y),-XX:AOTCache,-XX:SharedArchiveFile)=$(AOT_CACHE)
+
 .DEFAULT_GOAL := help
-.PHONY: help run test build certs clean
+.PHONY: help run test build certs clean aot
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,8 +35,13 @@ $(CERT_DIR)/tls.crt:
 
 certs: $(CERT_DIR)/tls.crt ## Make a dev CA and serving certificate in certs/dev when missing
 
-run: build certs ## Start the webhook on https://localhost:8443 (no cluster needed)
-	HOOKWRIGHT_TLS_CERT=$(CERT_DIR)/tls.crt HOOKWRIGHT_TLS_KEY=$(CERT_DIR)/tls.key java $(JAVA_OPTS) -jar $(JAR)
+target/aot/jdk%/hookwright.aot: $(JAR) | $(CERT_DIR)/tls.crt
+	src/main/aot/train.sh $(JAVA) $(JAR) $@ $(CERT_DIR) bench/bodies $(JAVA_OPTS)
+
+aot: $(AOT_CACHE) ## Make the start-up cache by a training run (target/aot/), when missing or stale
+
+run: build certs $(AOT_CACHE) ## Start the webhook on https://localhost:8443 (no cluster needed)
+	HOOKWRIGHT_TLS_CERT=$(CERT_DIR)/tls.crt HOOKWRIGHT_TLS_KEY=$(CERT_DIR)/tls.key $(JAVA) $(JAVA_OPTS) $(AOT_USE) -jar $(JAR)
 
 test: ## Run every test: unit, HTTPS, and the packaged jar
 	$(MVN) verify
