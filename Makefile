@@ -76,9 +76,10 @@ image: build ## Build the JVM container image (src/main/docker/Dockerfile.jvm)
 # Loopback only. wrk is Debian's; Debian has no wrk2, so the fixed-rate run is bench/Paced.java.
 .PHONY: bench jmh
 
-bench: build certs ## Load the packaged jar over TLS (wrk, 1,000 req/s paced), then JMH; target/bench/results.md
+bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline and JDK 17 (wrk, TLS), then JMH; target/bench/results.md
 	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
-	JAR=$(JAR) CERT_DIR=$(CERT_DIR) JAVA_OPTS="$(JAVA_OPTS)" bench/run.sh
+	JAVA=$(JAVA) JAR=$(JAR) CERT_DIR=$(CERT_DIR) JAVA_OPTS="$(JAVA_OPTS)" AOT_USE="$(AOT_USE)" \
+	  AOT_CHECK_USE="$(subst hookwright.aot,hookwright-check.aot,$(AOT_USE))" bench/run.sh
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
 	bench/report.sh > target/bench/results.md
 	@cat target/bench/results.md

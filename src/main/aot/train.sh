@@ -19,6 +19,7 @@ version=$("$java" -XX:+IgnoreUnrecognizedVMOptions -version 2>&1 | sed -n 's/.*v
 if [ "$version" -ge 25 ]; then record() { echo "-XX:AOTCacheOutput=$1"; }
 else record() { echo "-XX:ArchiveClassesAtExit=$1"; }; fi
 check_cache="${cache%.*}-check.${cache##*.}"
+mkdir -p "$(dirname "$cache")"
 rm -f "$cache" "$check_cache"
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
