@@ -35,7 +35,7 @@ start_server() {
 
 stop_server() {
   if [ -n "${pid:-}" ]; then
-    kill "$pid" 2>/dev/null
+    kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     pid=
   fi

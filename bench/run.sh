@@ -37,7 +37,10 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f ×", (b > 0 ? a / b : 0)}'; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 go_pid=
-stop_all() { stop_server; [ -z "$go_pid" ] || { kill "$go_pid" 2>/dev/null; wait "$go_pid" 2>/dev/null || true; }; }
+stop_all() {
+  stop_server
+  if [ -n "$go_pid" ]; then kill "$go_pid" 2>/dev/null || true; wait "$go_pid" 2>/dev/null || true; go_pid=; fi
+}
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 rows=()
