@@ -7,8 +7,9 @@ SOURCES := $(shell find src/main -type f 2>/dev/null) pom.xml
 # Small-heap flags the container image uses too. Full tiered JIT (no TieredStopAtLevel=1): twice the
 # /mutate throughput and p99 4.4 ms instead of 6.4 ms at 1,000 req/s; TrimNativeHeapInterval hands
 # the C2 compiler's freed native memory back, RSS 149 MiB instead of 191 after 100,000 requests
-# (README "Performance").
-JAVA_OPTS ?= -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000
+# (README "Performance"). Min/MaxHeapFreeRatio: the heap is given back down to 20 % free after a
+# collection; measured (NMT) after 100,000 /mutate requests, 33 MiB committed instead of 47.
+JAVA_OPTS ?= -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -Xss512k -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000
 
 # The JVM: the newest JDK 25+ installed, else the java on PATH (src/main/aot/find-java.sh). It
 # starts from a cache its own training run made over every endpoint (src/main/aot/train.sh):
