@@ -82,6 +82,7 @@ bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline
 	JAVA=$(JAVA) JAR=$(JAR) CERT_DIR=$(CERT_DIR) JAVA_OPTS="$(JAVA_OPTS)" AOT_USE="$(AOT_USE)" \
 	  AOT_CHECK_USE="$(subst hookwright.aot,hookwright-check.aot,$(AOT_USE))" bench/run.sh
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
+	bench/render.sh
 	bench/report.sh > target/bench/results.md
 	@cat target/bench/results.md
 

@@ -15,6 +15,7 @@ echo "| JVM | $(java -version 2>&1 | sed -n 2p) |"
 echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
 echo
 [ -f "$out/http.md" ] && cat "$out/http.md" && echo
+[ -f "$out/render.md" ] && cat "$out/render.md" && echo
 if [ -f "$out/jmh.md" ]; then
   echo "### JMH, core per object (shipped JAVA_OPTS in the forked JVM)"
   echo

@@ -1,6 +1,7 @@
 package dev.hookwright;
 
 import dev.hookwright.cli.Check;
+import dev.hookwright.cli.Render;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -15,8 +16,10 @@ import java.util.Arrays;
 public final class Main {
     static final String USAGE = """
             Usage: hookwright [serve | check [-f FILE|-] [--namespace N] [--release R] [-o text|json|yaml]]
+                   hookwright render [-f FILE|-] [--release R] [--namespace N] [--dialect helm|argocd]
               serve   run the admission webhooks and the migration controller (the default)
               check   check `helm template` output offline; `check --help` for its options
+              render  add opted-in Deployments' migration Jobs to a stream as hooks (a Helm 4 post-renderer)
             """;
 
     Main() {
@@ -28,6 +31,7 @@ public final class Main {
         switch (command) {
             case "serve" -> Quarkus.run(rest);
             case "check" -> System.exit(Check.run(rest));
+            case "render" -> System.exit(Render.run(rest));
             case "help", "-h", "--help" -> System.out.print(USAGE);
             default -> {
                 System.err.print("hookwright: unknown command \"" + command + "\"\n" + USAGE);

@@ -1,13 +1,16 @@
 package dev.hookwright.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.core.UnreadableObjectException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 /**
  * Body → answer for one webhook: reads the review, runs the handler, counts the decision and
- * turns anything unexpected into an {@code errored} answer that keeps the uid, so no input
- * ever gets a stack trace.
+ * writes the wire form. The only translations of failures live here: a body that is no review
+ * is a 400 without a review; an object the handler cannot read is an errored review with code
+ * 400; anything else is hookwright's fault, an errored review with code 500. Each keeps the uid,
+ * and no answer ever carries a stack trace.
  */
 public final class AdmissionEndpoint {
     private static final Logger LOG = Logger.getLogger(AdmissionEndpoint.class);
@@ -34,27 +37,22 @@ public final class AdmissionEndpoint {
             count("malformed");
             return new Answer(400, ErrorBodies.of(400, e.getMessage()));
         }
-        ObjectNode review;
-        try {
-            review = handler.handle(request);
-        } catch (IllegalArgumentException e) {
-            LOG.infof("could not read %s: %s", request.describe(), e.getMessage());
-            review = AdmissionResponses.errored(request.uid(), 400, "hookwright: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "failed on %s", request.describe());
-            review = AdmissionResponses.errored(request.uid(), 500,
-                    "hookwright: internal error on " + request.describe() + "; see the webhook's log");
-        }
-        count(decisionOf(review));
-        return new Answer(200, review);
+        AdmissionResult result = decide(request);
+        count(result.decision());
+        return new Answer(200, AdmissionResponses.review(request.uid(), result));
     }
 
-    private static String decisionOf(ObjectNode review) {
-        var response = review.path("response");
-        if (!response.path("allowed").asBoolean()) {
-            return response.path("status").path("code").asInt() == 403 ? "denied" : "errored";
+    private AdmissionResult decide(AdmissionRequest request) {
+        try {
+            return handler.handle(request);
+        } catch (UnreadableObjectException e) {
+            LOG.infof("could not read %s: %s", request.describe(), e.getMessage());
+            return AdmissionResult.errored(400, "hookwright: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "failed on %s", request.describe());
+            return AdmissionResult.errored(500,
+                    "hookwright: internal error on " + request.describe() + "; see the webhook's log");
         }
-        return response.has("patch") ? "patched" : "allowed";
     }
 
     private void count(String decision) {

@@ -1,9 +1,11 @@
 package dev.hookwright.admission;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** Answers one admission request with a complete AdmissionReview (see {@link AdmissionResponses}). */
+/**
+ * Decides one admission request. Returns what it decided, never the wire form: the endpoint
+ * alone writes the AdmissionReview. An object it cannot read is an
+ * {@link dev.hookwright.core.UnreadableObjectException}; any other exception is a bug.
+ */
 @FunctionalInterface
 public interface AdmissionHandler {
-    ObjectNode handle(AdmissionRequest request);
+    AdmissionResult handle(AdmissionRequest request);
 }

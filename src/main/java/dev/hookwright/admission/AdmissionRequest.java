@@ -36,8 +36,8 @@ public record AdmissionRequest(
     }
 
     /** The name, which a CREATE with {@code generateName} leaves to the object. */
-    static String nameOf(JsonNode request, Optional<ObjectNode> object) {
-        String name = request.path("name").asText("");
+    static String nameOf(String requestName, Optional<ObjectNode> object) {
+        String name = requestName;
         if (name.isEmpty() && object.isPresent()) {
             JsonNode metadata = object.get().path("metadata");
             name = metadata.path("name").asText(metadata.path("generateName").asText(""));

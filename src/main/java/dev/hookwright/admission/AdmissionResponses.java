@@ -1,68 +1,51 @@
 package dev.hookwright.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The only place an AdmissionReview response is built: {@code allowed}, {@code denied},
- * {@code patched} and {@code errored}, each echoing the request's uid.
+ * The only place an AdmissionReview response is built: an {@link AdmissionResult} and the
+ * request's uid in, the {@code admission.k8s.io/v1} wire form out.
  */
 public final class AdmissionResponses {
+    /** The status code of a {@link AdmissionResult.Denied} answer. */
+    public static final int DENIED_CODE = 403;
+
     private AdmissionResponses() {
     }
 
-    public static ObjectNode allowed(String uid, List<String> warnings) {
-        return review(response(uid, true, warnings));
-    }
-
-    public static ObjectNode denied(String uid, int code, String message, List<String> warnings) {
-        ObjectNode response = response(uid, false, warnings);
-        status(response, code, message);
-        return review(response);
-    }
-
-    /** An allowed answer with a JSON Patch; an empty patch is a plain allow (no {@code patchType}). */
-    public static ObjectNode patched(String uid, JsonNode patch, List<String> warnings) {
-        if (patch == null || patch.isEmpty()) {
-            return allowed(uid, warnings);
-        }
-        ObjectNode response = response(uid, true, warnings);
-        byte[] json = patch.toString().getBytes(StandardCharsets.UTF_8);
-        response.put("patchType", "JSONPatch");
-        response.put("patch", Base64.getEncoder().encodeToString(json));
-        return review(response);
-    }
-
-    /** hookwright could not decide; the API server applies the webhook's failurePolicy. */
-    public static ObjectNode errored(String uid, int code, String message) {
-        return denied(uid, code, message, List.of());
-    }
-
-    /** Adds {@code auditAnnotations} to a built review. */
-    public static ObjectNode withAuditAnnotations(ObjectNode review, Map<String, String> annotations) {
-        if (!annotations.isEmpty()) {
-            ObjectNode audit = ((ObjectNode) review.get("response")).putObject("auditAnnotations");
-            annotations.forEach(audit::put);
-        }
-        return review;
-    }
-
-    private static ObjectNode response(String uid, boolean allowed, List<String> warnings) {
+    public static ObjectNode review(String uid, AdmissionResult result) {
         ObjectNode response = Json.mapper().createObjectNode();
         response.put("uid", uid);
-        response.put("allowed", allowed);
-        if (!warnings.isEmpty()) {
+        response.put("allowed", result instanceof AdmissionResult.Allowed || result instanceof AdmissionResult.Patched);
+        if (!result.notes().warnings().isEmpty()) {
             ArrayNode array = response.putArray("warnings");
-            warnings.forEach(array::add);
+            result.notes().warnings().forEach(array::add);
         }
-        return response;
+        if (result instanceof AdmissionResult.Patched patched) {
+            byte[] json = patched.patch().toString().getBytes(StandardCharsets.UTF_8);
+            response.put("patchType", "JSONPatch");
+            response.put("patch", Base64.getEncoder().encodeToString(json));
+        } else if (result instanceof AdmissionResult.Denied denied) {
+            status(response, DENIED_CODE, denied.message());
+        } else if (result instanceof AdmissionResult.Errored errored) {
+            status(response, errored.code(), errored.message());
+        }
+        if (!result.notes().auditAnnotations().isEmpty()) {
+            ObjectNode audit = response.putObject("auditAnnotations");
+            // Sorted, so the same answer is always the same bytes.
+            new TreeMap<>(result.notes().auditAnnotations()).forEach(audit::put);
+        }
+        ObjectNode review = Json.mapper().createObjectNode();
+        review.put("apiVersion", AdmissionReviewReader.API_VERSION);
+        review.put("kind", "AdmissionReview");
+        review.set("response", response);
+        return review;
     }
 
     private static void status(ObjectNode response, int code, String message) {
@@ -71,11 +54,4 @@ public final class AdmissionResponses {
         status.put("message", message);
     }
 
-    private static ObjectNode review(ObjectNode response) {
-        ObjectNode review = Json.mapper().createObjectNode();
-        review.put("apiVersion", AdmissionReviewReader.API_VERSION);
-        review.put("kind", "AdmissionReview");
-        review.set("response", response);
-        return review;
-    }
 }

@@ -1,14 +1,12 @@
 package dev.hookwright.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.inject.Decision;
 import dev.hookwright.core.inject.InjectionDecider;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.core.settings.Violation;
 import org.jboss.logging.Logger;
 
-import java.util.List;
 import java.util.Optional;
 
 /** {@code /mutate}: apps/v1 Deployments on CREATE and UPDATE through the {@link InjectionDecider}. */
@@ -21,9 +19,9 @@ public final class InjectionHandler implements AdmissionHandler {
     }
 
     @Override
-    public ObjectNode handle(AdmissionRequest request) {
+    public AdmissionResult handle(AdmissionRequest request) {
         if (!request.isKind("apps", "v1", "Deployment") || !request.isCreateOrUpdate() || request.object().isEmpty()) {
-            return AdmissionResponses.allowed(request.uid(), List.of());
+            return AdmissionResult.allowed();
         }
         Optional<JsonNode> old = "UPDATE".equals(request.operation()) ? request.oldObject().map(JsonNode.class::cast)
                 : Optional.empty();
@@ -31,7 +29,7 @@ public final class InjectionHandler implements AdmissionHandler {
         if (!decision.allowed()) {
             // Values can carry credentials (a command line with a password): log the fields only.
             LOG.infof("denied %s: bad %s", request.describe(), fieldsOf(decision));
-            return AdmissionResponses.denied(request.uid(), 403, decision.denial().orElseThrow(), decision.warnings());
+            return AdmissionResult.denied(decision.denial().orElseThrow(), decision.warnings());
         }
         if (decision.plan() instanceof Plan.Invalid) {
             LOG.infof("allowed %s despite bad %s: the update leaves hookwright's settings alone",
@@ -39,8 +37,8 @@ public final class InjectionHandler implements AdmissionHandler {
         }
         decision.patch().ifPresent(patch -> LOG.debugf("patched %s", request.describe()));
         return decision.patch()
-                .map(patch -> AdmissionResponses.patched(request.uid(), patch, decision.warnings()))
-                .orElseGet(() -> AdmissionResponses.allowed(request.uid(), decision.warnings()));
+                .map(patch -> AdmissionResult.patched(patch, decision.warnings()))
+                .orElseGet(() -> AdmissionResult.allowed(decision.warnings()));
     }
 
     private static String fieldsOf(Decision decision) {

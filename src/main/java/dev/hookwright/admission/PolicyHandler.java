@@ -1,7 +1,6 @@
 package dev.hookwright.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.core.Deletion;
 import dev.hookwright.core.policy.Finding;
 import dev.hookwright.core.policy.HookPolicy;
 import org.jboss.logging.Logger;
@@ -35,39 +34,36 @@ public final class PolicyHandler implements AdmissionHandler {
     }
 
     @Override
-    public ObjectNode handle(AdmissionRequest request) {
+    public AdmissionResult handle(AdmissionRequest request) {
         if (!applies(request)) {
-            return AdmissionResponses.allowed(request.uid(), List.of());
+            return AdmissionResult.allowed();
         }
         List<Finding> findings = policy.check(request.object().get());
         findings.forEach(onFinding);
         List<Finding> denying = mode == PolicyMode.ENFORCE ? introducedErrors(findings, existingFindings(request))
                 : List.of();
         List<String> warnings = PolicyWarnings.of(findings.stream().filter(finding -> !denying.contains(finding)).toList());
-        ObjectNode review;
+        AdmissionResult result;
         if (denying.isEmpty()) {
-            review = AdmissionResponses.allowed(request.uid(), warnings);
+            result = AdmissionResult.allowed(warnings);
         } else {
             LOG.infof("denied %s: %s", request.describe(), ruleIds(denying));
-            review = AdmissionResponses.denied(request.uid(), 403, denial(request, denying), warnings);
+            result = AdmissionResult.denied(denial(request, denying), warnings);
         }
-        return AdmissionResponses.withAuditAnnotations(review,
-                findings.isEmpty() ? Map.of() : Map.of(AUDIT_KEY, ruleIds(findings)));
+        return result.withAuditAnnotations(findings.isEmpty() ? Map.of() : Map.of(AUDIT_KEY, ruleIds(findings)));
     }
 
-    /** The filters in front of the rules. A deleting object is let through so finalizers can go. */
+    /**
+     * The filters in front of the rules (the policy says which objects it applies to: hook Jobs,
+     * workloads declared as hooks, delete policies on non-hooks). A deleting object is let
+     * through so finalizers can go.
+     */
     private boolean applies(AdmissionRequest request) {
         return mode != PolicyMode.OFF
-                && request.isKind("batch", "v1", "Job")
                 && request.isCreateOrUpdate()
                 && request.object().isPresent()
-                && !isDeleting(request.object().get())
+                && !Deletion.isBeingDeleted(request.object().get())
                 && HookPolicy.appliesTo(request.object().get());
-    }
-
-    private static boolean isDeleting(JsonNode object) {
-        JsonNode timestamp = object.path("metadata").path("deletionTimestamp");
-        return !timestamp.isMissingNode() && !timestamp.isNull();
     }
 
     /** What the stored object already had: on UPDATE those findings warn instead of deny. */

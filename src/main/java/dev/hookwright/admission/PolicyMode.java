@@ -3,7 +3,7 @@ package dev.hookwright.admission;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What {@code /validate/{mode}} does with findings (CONTRACT §4). */
+/** What {@code /validate/{mode}} does with findings. */
 public enum PolicyMode {
     /** Deny (403) on any error the request introduces; everything else comes back as warnings. */
     ENFORCE("enforce"),

@@ -1,8 +1,8 @@
 package dev.hookwright.admission;
 
+import dev.hookwright.core.Text;
 import dev.hookwright.core.policy.Finding;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.List;
 public final class PolicyWarnings {
     public static final int MAX_LINE = 256;
     public static final int MAX_TOTAL = 4096;
-    private static final String ELLIPSIS = "...";
 
     private PolicyWarnings() {
     }
@@ -44,15 +43,7 @@ public final class PolicyWarnings {
 
     /** One line of at most {@link #MAX_LINE} bytes, cut at a character boundary and marked as cut. */
     static String fit(String text) {
-        String line = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
-        if (size(line) <= MAX_LINE) {
-            return line;
-        }
-        int end = line.length();
-        while (end > 0 && size(line.substring(0, end)) > MAX_LINE - ELLIPSIS.length()) {
-            end = line.offsetByCodePoints(end, -1);
-        }
-        return line.substring(0, end) + ELLIPSIS;
+        return Text.shortenUtf8(Text.oneLine(text), MAX_LINE, Text.CUT);
     }
 
     private static int bytes(List<String> lines) {
@@ -60,6 +51,6 @@ public final class PolicyWarnings {
     }
 
     private static int size(String line) {
-        return line.getBytes(StandardCharsets.UTF_8).length;
+        return Text.utf8Length(line);
     }
 }

@@ -1,6 +1,6 @@
 package dev.hookwright.cli;
 
-import dev.hookwright.config.Engines;
+import dev.hookwright.config.Engine;
 
 /** {@code hookwright check} from the command line: the engine built from offline configuration. */
 public final class Check {
@@ -9,16 +9,25 @@ public final class Check {
 
     public static int run(String[] args) {
         quietLogging();
+        Engine engine;
         try {
-            return CheckCommand.run(Engines.dryRun(OfflineConfig.load()), args, System.in, System.out, System.err);
-        } catch (IllegalStateException badConfiguration) {
+            engine = offlineEngine();
+        } catch (RuntimeException badConfiguration) {
+            // The config library names the key and the value; Engine names the rule broken.
             System.err.println("hookwright check: " + badConfiguration.getMessage());
             return CheckCommand.BAD_INPUT;
         }
+        return CheckCommand.run(engine.dryRun(), args, System.in, System.out, System.err);
+    }
+
+    /** The core wired from the same {@code hookwright.*} settings the server reads, without starting it. */
+    static Engine offlineEngine() {
+        OfflineConfig config = OfflineConfig.load();
+        return Engine.from(config.migration(), config.policy());
     }
 
     /** Standard output carries the report; library chatter below a warning stays out of it. */
-    private static void quietLogging() {
+    static void quietLogging() {
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(java.util.logging.Level.WARNING);
         for (java.util.logging.Handler handler : root.getHandlers()) {

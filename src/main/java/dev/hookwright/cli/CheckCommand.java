@@ -1,5 +1,6 @@
 package dev.hookwright.cli;
 
+import dev.hookwright.core.InputLimits;
 import dev.hookwright.core.dryrun.DryRun;
 import dev.hookwright.core.dryrun.HelmExport;
 import dev.hookwright.core.dryrun.Report;
@@ -7,6 +8,8 @@ import dev.hookwright.core.dryrun.ReportJson;
 import dev.hookwright.core.dryrun.ReportText;
 import dev.hookwright.core.manifest.ManifestException;
 import dev.hookwright.core.manifest.ManifestReader;
+import dev.hookwright.core.policy.NamingPolicy;
+import dev.hookwright.core.policy.PolicySettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,19 +25,19 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code hookwright check}: the dry run of CONTRACT §5, offline, for CI. Exit 0 when no finding
+ * {@code hookwright check}: the dry run of {@code /dry-run}, offline, for CI. Exit 0 when no finding
  * is an error, 1 when one is, 2 for input it cannot read.
  */
 @Command(name = "hookwright check", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Check `helm template` output offline: the Jobs hookwright would make and every policy finding.",
         footer = "%nExit status: 0 no error finding, 1 an error finding, 2 bad input.%n"
-                + "Example: helm template shop ./chart | java -jar quarkus-run.jar check -")
+                + "Example: helm template shop ./chart | java -jar quarkus-run.jar check --release shop --helm-timeout 10m -")
 public final class CheckCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int BAD_INPUT = 2;
-    /** The server's body limit applies offline too: a stream is at most 8 MiB. */
-    static final int MAX_BYTES = 8 * 1024 * 1024;
+    /** The server's body limit applies offline too. */
+    static final int MAX_BYTES = InputLimits.MAX_INPUT_BYTES;
 
     public enum Output { text, json, yaml }
 
@@ -47,8 +50,18 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--namespace", paramLabel = "N", description = "namespace for objects that have none")
     String namespace;
 
-    @Option(names = "--release", paramLabel = "R", description = "release name when an object names none in its annotations")
+    @Option(names = "--release", paramLabel = "R", description = "the release name (as given to helm template) when an object names none in its annotations")
     String release;
+
+    @Option(names = "--helm-timeout", paramLabel = "DURATION",
+            description = "the helm --timeout the release runs with (e.g. 600s, 10m), for the deadline-vs-timeout rule; "
+                    + "default: hookwright.policy.helm-timeout-seconds (300)")
+    String helmTimeout;
+
+    @Option(names = "--naming", paramLabel = "POLICY",
+            description = "how hook Job names are checked: release-scoped (the default: the name holds the release "
+                    + "name and fits 63 characters), strict (migration hooks named <release>-migrate-<revision>) or off")
+    String naming;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json (the report) or yaml (the Jobs; the text report goes to standard error)")
@@ -87,9 +100,29 @@ public final class CheckCommand implements Callable<Integer> {
             return BAD_INPUT;
         }
         String source = Optional.ofNullable(file).orElse(Optional.ofNullable(positional).orElse("-"));
+        PolicySettings settings = dryRun.policySettings();
+        if (helmTimeout != null) {
+            Optional<Long> seconds = HelmDuration.seconds(helmTimeout);
+            if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > Integer.MAX_VALUE) {
+                stderr.println("hookwright check: --helm-timeout \"" + abbreviate(helmTimeout) + "\" is not "
+                        + HelmDuration.ACCEPTED + " (at least 1s)");
+                return BAD_INPUT;
+            }
+            settings = settings.withHelmTimeoutSeconds(seconds.get().intValue());
+        }
+        if (naming != null) {
+            Optional<NamingPolicy> policy = NamingPolicy.parse(naming);
+            if (policy.isEmpty()) {
+                stderr.println("hookwright check: --naming \"" + abbreviate(naming) + "\" is not a naming policy; write "
+                        + NamingPolicy.accepted());
+                return BAD_INPUT;
+            }
+            settings = settings.withNaming(policy.get());
+        }
+        DryRun engine = settings.equals(dryRun.policySettings()) ? dryRun : dryRun.with(settings);
         Report report;
         try {
-            report = dryRun.run(ManifestReader.read(read(source)), nonEmpty(namespace), nonEmpty(release));
+            report = engine.run(ManifestReader.read(read(source)), nonEmpty(namespace), nonEmpty(release));
         } catch (ManifestException e) {
             stderr.println("hookwright check: " + name(source) + ": " + e.describe());
             return BAD_INPUT;
@@ -113,7 +146,7 @@ public final class CheckCommand implements Callable<Integer> {
         try (InputStream in = "-".equals(source) ? null : Files.newInputStream(Path.of(source))) {
             byte[] bytes = (in == null ? stdin : in).readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new UnreadableInput(name(source) + ": larger than the 8 MiB limit");
+                throw new UnreadableInput(name(source) + ": larger than the " + InputLimits.MAX_INPUT_SHOWN + " limit");
             }
             return bytes;
         } catch (NoSuchFileException e) {
@@ -125,6 +158,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static String name(String source) {
         return "-".equals(source) ? "standard input" : source;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 32 ? text.substring(0, 32) + "..." : text;
     }
 
     private static Optional<String> nonEmpty(String value) {

@@ -1,6 +1,6 @@
 package dev.hookwright.core;
 
-/** The label and annotation keys users type and hookwright writes (CONTRACT §1–§3). */
+/** The label and annotation keys users type and hookwright writes (docs/reference.md, Names). */
 public final class Keys {
     private Keys() {
     }
@@ -10,6 +10,11 @@ public final class Keys {
     /** Opt-in label on the Deployment. */
     public static final String OPT_IN_LABEL = PREFIX + "migrations";
     public static final String OPT_IN_VALUE = "enabled";
+    /**
+     * Written by {@code hookwright render} on a Deployment whose Jobs it put into the stream as
+     * hooks: the webhook and the controller select {@code enabled} only, so they leave it alone.
+     */
+    public static final String OPT_IN_RENDERED = "rendered";
 
     public static final String RELEASE = PREFIX + "release";
     public static final String COMMAND = PREFIX + "command";
@@ -25,6 +30,10 @@ public final class Keys {
     public static final String SKIP = PREFIX + "skip";
     public static final String ENV_CONFIGMAP = PREFIX + "env-configmap";
     public static final String ENV_SECRET = PREFIX + "env-secret";
+    /** JSON list of the pod's volume names the migration Job mounts although they are PersistentVolumeClaims. */
+    public static final String VOLUMES = PREFIX + "volumes";
+    /** JSON {@code {"requests":{…},"limits":{…}}}: the migration container's resources. */
+    public static final String RESOURCES = PREFIX + "resources";
 
     public static final String SEED_COMMAND = PREFIX + "seed-command";
     public static final String SEED_ARGS = PREFIX + "seed-args";
@@ -36,7 +45,7 @@ public final class Keys {
     public static final String MIGRATION_JOB = PREFIX + "migration-job";
     /** Written by the controller only: {@code <job name> <phase>}. */
     public static final String MIGRATION_STATUS = PREFIX + "migration-status";
-    /** Written by the controller only: {@code <seed job name> <phase>}, the seed Job's own record (CONTRACT §2a). */
+    /** Written by the controller only: {@code <seed job name> <phase>}, the seed Job's own record. */
     public static final String SEED_STATUS = PREFIX + "seed-status";
 
     /** Pod readiness gate (and pod condition type) for {@code pre} migrations. */

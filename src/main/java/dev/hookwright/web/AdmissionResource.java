@@ -2,7 +2,7 @@ package dev.hookwright.web;
 
 import dev.hookwright.admission.AdmissionEndpoint;
 import dev.hookwright.admission.InjectionHandler;
-import dev.hookwright.core.inject.InjectionDecider;
+import dev.hookwright.config.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
@@ -22,8 +22,8 @@ public class AdmissionResource {
     private final AdmissionEndpoint mutate;
 
     @Inject
-    public AdmissionResource(InjectionDecider decider, MeterRegistry metrics) {
-        this.mutate = new AdmissionEndpoint("mutate", new InjectionHandler(decider), metrics);
+    public AdmissionResource(Engine engine, MeterRegistry metrics) {
+        this.mutate = new AdmissionEndpoint("mutate", new InjectionHandler(engine.decider()), metrics);
     }
 
     /** CPU-only and bounded by the body limit, so it stays on the event loop. */

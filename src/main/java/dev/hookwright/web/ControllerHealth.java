@@ -3,7 +3,6 @@ package dev.hookwright.web;
 import dev.hookwright.controller.MigrationController;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -11,14 +10,17 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 /**
  * The controller's own health, at {@code /q/health/group/controller}: deliberately neither a
  * liveness nor a readiness check, so an unreachable API server never takes the webhook out of
- * its Service nor restarts the pod (CONTRACT §3, §6).
+ * its Service nor restarts the pod (docs/controller.md).
  */
 @HealthGroup("controller")
 @ApplicationScoped
 public class ControllerHealth implements HealthCheck {
 
-    @Inject
-    MigrationController controller;
+    private final MigrationController controller;
+
+    public ControllerHealth(MigrationController controller) {
+        this.controller = controller;
+    }
 
     @Override
     public HealthCheckResponse call() {

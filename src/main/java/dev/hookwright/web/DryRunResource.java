@@ -2,7 +2,10 @@ package dev.hookwright.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.admission.ErrorBodies;
-import dev.hookwright.config.HookwrightConfig;
+import dev.hookwright.config.DryRunConfig;
+import dev.hookwright.config.Engine;
+import dev.hookwright.core.Dns1123;
+import dev.hookwright.core.Text;
 import dev.hookwright.core.dryrun.DryRun;
 import dev.hookwright.core.dryrun.HelmExport;
 import dev.hookwright.core.dryrun.Report;
@@ -20,10 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * {@code POST /dry-run} (CONTRACT §5): {@code helm template} output in, the report out — or,
+ * {@code POST /dry-run}: {@code helm template} output in, the report out — or,
  * with {@code Accept: application/yaml}, the Jobs as a YAML stream. 200 without an error
  * finding, 422 with one, 400 for input that cannot be read. Nothing is created. Parsing up to
  * 8 MiB of YAML is real work, so this runs on a worker thread, not the event loop.
@@ -31,26 +33,25 @@ import java.util.regex.Pattern;
 @Path("/dry-run")
 public class DryRunResource {
     public static final String YAML = "application/yaml";
-    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private final DryRun dryRun;
-    @Inject
-    HookwrightConfig config;
+    private final boolean enabled;
 
     @Inject
-    public DryRunResource(DryRun dryRun) {
-        this.dryRun = dryRun;
+    public DryRunResource(Engine engine, DryRunConfig config) {
+        this.dryRun = engine.dryRun();
+        this.enabled = config.enabled();
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response dryRun(byte[] body, @QueryParam("namespace") String namespace,
             @QueryParam("release") String release, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        if (!config.dryRun().enabled()) {
+        if (!enabled) {
             return Responses.json(404, ErrorBodies.of(404,
                     "/dry-run is switched off on this server (hookwright.dry-run.enabled=false); run `hookwright check` instead"));
         }
-        if (namespace != null && !namespace.isEmpty() && (namespace.length() > 63 || !NAMESPACE.matcher(namespace).matches())) {
-            return Responses.json(400, ErrorBodies.of(400, "namespace \"" + abbreviate(namespace)
+        if (namespace != null && !namespace.isEmpty() && !Dns1123.isLabel(namespace)) {
+            return Responses.json(400, ErrorBodies.of(400, "namespace \"" + Text.shorten(namespace, 67)
                     + "\" is not a namespace name (a DNS-1123 label)"));
         }
         Report report;
@@ -79,7 +80,4 @@ public class DryRunResource {
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
-    }
 }

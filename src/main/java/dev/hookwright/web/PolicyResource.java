@@ -1,11 +1,12 @@
 package dev.hookwright.web;
 
 import dev.hookwright.admission.AdmissionEndpoint;
+import dev.hookwright.config.Engine;
 import dev.hookwright.admission.ErrorBodies;
 import dev.hookwright.admission.PolicyHandler;
 import dev.hookwright.admission.PolicyMode;
+import dev.hookwright.core.Text;
 import dev.hookwright.core.policy.Finding;
-import dev.hookwright.core.policy.HookPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The policy webhook (CONTRACT §4). The mode is the last path segment because a webhook path
+ * The policy webhook. The mode is the last path segment because a webhook path
  * can carry no query; each mode is its own endpoint, so decisions are counted per mode
  * ({@code webhook="validate-enforce"} …), and plain {@code /validate} is the configured default's.
  */
@@ -32,10 +33,10 @@ public class PolicyResource {
     private final PolicyMode defaultMode;
 
     @Inject
-    public PolicyResource(HookPolicy policy, PolicyMode defaultMode, MeterRegistry metrics) {
+    public PolicyResource(Engine engine, PolicyMode defaultMode, MeterRegistry metrics) {
         this.defaultMode = defaultMode;
         for (PolicyMode mode : PolicyMode.values()) {
-            PolicyHandler handler = new PolicyHandler(policy, mode, finding -> count(metrics, finding));
+            PolicyHandler handler = new PolicyHandler(engine.policy(), mode, finding -> count(metrics, finding));
             endpoints.put(mode, new AdmissionEndpoint("validate-" + mode.segment(), handler, metrics));
         }
     }
@@ -59,7 +60,7 @@ public class PolicyResource {
         return PolicyMode.parse(mode)
                 .map(known -> Responses.json(endpoints.get(known).answer(body)))
                 .orElseGet(() -> Responses.json(404, ErrorBodies.of(404, "no policy mode \""
-                        + (mode.length() > 32 ? mode.substring(0, 32) + "..." : mode) + "\": POST to /validate/enforce, "
+                        + Text.shorten(mode, 35) + "\": POST to /validate/enforce, "
                         + "/validate/warn, /validate/off or /validate (the configured default)")));
     }
 

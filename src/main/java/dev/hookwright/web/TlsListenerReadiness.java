@@ -1,5 +1,6 @@
 package dev.hookwright.web;
 
+import dev.hookwright.config.TlsConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpsServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,12 @@ import java.time.Instant;
 @ApplicationScoped
 public class TlsListenerReadiness implements HealthCheck {
     private static final int TIMEOUT_MILLIS = 2000;
+    private final TlsConfig tls;
     private volatile int port = -1;
+
+    public TlsListenerReadiness(TlsConfig tls) {
+        this.tls = tls;
+    }
 
     void onStart(@Observes HttpsServerStart start) {
         port = start.options().getPort();
@@ -38,7 +44,9 @@ public class TlsListenerReadiness implements HealthCheck {
             Instant notAfter = served.certificate().getNotAfter().toInstant();
             response.withData("port", target).withData("protocol", served.protocol())
                     .withData("subject", served.certificate().getSubjectX500Principal().getName())
-                    .withData("notAfter", notAfter.toString());
+                    .withData("notAfter", notAfter.toString())
+                    // How long a rotated certificate may take to be served.
+                    .withData("reloadPeriod", tls.reloadPeriod().toString());
             return (notAfter.isAfter(Instant.now()) ? response.up() : response.down()).build();
         } catch (Exception e) {
             return response.down().withData("port", target).withData("reason", String.valueOf(e.getMessage())).build();

@@ -20,7 +20,8 @@ class PolicyHandlerTest {
     private ObjectNode answer(PolicyMode mode, String fixture) {
         JsonNode review = Fixtures.read("validate/" + fixture + ".yaml").get("review");
         PolicyHandler handler = new PolicyHandler(new HookPolicy(PolicySettings.SHIPPED), mode, counted::add);
-        return (ObjectNode) handler.handle(AdmissionReviewReader.read(review)).get("response");
+        AdmissionRequest request = AdmissionReviewReader.read(review);
+        return (ObjectNode) AdmissionResponses.review(request.uid(), handler.handle(request)).get("response");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The webhook configurations decide which requests hookwright ever sees: CONTRACT §3, §4. */
+/** The webhook configurations decide which requests hookwright ever sees (docs/reference.md, Endpoints). */
 class WebhookConfigurationTest {
     private static final String EXCLUSIONS = """
             [{"key":"kubernetes.io/metadata.name","operator":"NotIn","values":["kube-system","hookwright"]},

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The example chart rendered by a real Helm and checked by {@code hookwright check}: the
- * hand-written hook passes every rule; the labelled Deployment yields the Job of CONTRACT §2.
+ * hand-written hook passes every rule; the labelled Deployment yields hookwright's migration Job.
  */
 class SupernovaChartTest {
 

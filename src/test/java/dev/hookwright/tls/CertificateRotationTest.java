@@ -15,7 +15,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rotated certificate is served without a restart (CONTRACT §6): what cert-manager's
+ * A rotated certificate is served without a restart: what cert-manager's
  * renewal, a chart upgrade with new material or `make deploy` with new certificates rely on.
  */
 @QuarkusTest

@@ -86,7 +86,8 @@ class DryRunResourceTest {
                 .body("results[1].findings[0].rule", equalTo("deadline"))
                 .body("results[1].findings[0].severity", equalTo("error"))
                 .body("results[1].findings[0].path", equalTo("spec.activeDeadlineSeconds"))
-                .body("results[1].findings[0].message", containsString("not set; set 1..3600"));
+                .body("results[1].findings[0].message", containsString("not set: Helm waits for a hook Job"))
+                .body("results[1].findings[0].message", containsString("set 1..3600"));
     }
 
     @Test
@@ -177,11 +178,22 @@ class DryRunResourceTest {
     }
 
     @Test
-    void refusesADeploymentThatCannotBeReadAsOne() {
-        Https.given().body("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: many}\n")
-                .post("/dry-run").then().statusCode(400)
-                .body("message", containsString("not a readable apps/v1 Deployment"))
-                .body("message", not(containsString("Exception")));
+    void reportsADeploymentThatCannotBeReadAsOneAndChecksTheRestOfTheStream() {
+        String stream = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: many}\n"
+                + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: y\n  labels: {hookwright.dev/migrations: enabled}\n"
+                + "spec: {replicas: many}\n" + HOOK_WITHOUT_DEADLINE;
+        Https.given().body(stream).post("/dry-run").then().statusCode(422)
+                .body("summary.objects", equalTo(3))
+                .body("results[0].findings[0].rule", equalTo("unreadable"))
+                .body("results[0].findings[0].severity", equalTo("warning"))
+                .body("results[0].findings[0].path", equalTo("spec.replicas"))
+                .body("results[0].findings[0].message", startsWith("spec.replicas is \"many\" (a string), where "
+                        + "Kubernetes expects an integer"))
+                .body("results[0].findings[0].message", containsString("the document at line 1"))
+                .body("results[1].findings[0].severity", equalTo("error"))
+                .body("results[1].findings[0].message", containsString("the document at line 6"))
+                .body("results[2].findings[0].rule", equalTo("deadline"))
+                .body("results[0].findings[0].message", not(containsString("Exception")));
     }
 
     @Test

@@ -50,8 +50,8 @@ class LoadAndAbuseTest {
 
     private static final String MUTATE = Fixtures.read("mutate/reference-chart.yaml").get("review").toString();
     private static final String MUTATE_UID = "7f0e5a4c-0001-4d6e-9a51-reference";
-    private static final String VALIDATE = Fixtures.read("validate/chart-sentry-db-migrate.yaml").get("review").toString();
-    private static final String VALIDATE_UID = "5c0e0038-policy-sentry";
+    private static final String VALIDATE = Fixtures.read("validate/chart-harbor-migration-job.yaml").get("review").toString();
+    private static final String VALIDATE_UID = "5c0e0037-policy-harbor";
 
     private enum Kind { MUTATE, VALIDATE, MALFORMED, TRUNCATED }
 
@@ -147,7 +147,7 @@ class LoadAndAbuseTest {
                 if (outcome.kind() == Kind.MUTATE) {
                     assertThat(response.path("patchType").asText()).isEqualTo("JSONPatch");
                 } else {
-                    // warn mode: the Sentry Job's naming finding comes back as a warning.
+                    // warn mode: the Harbor-style Job's naming finding (no release in its name) comes back as a warning.
                     assertThat(response.path("warnings").toString()).contains("naming");
                 }
             }

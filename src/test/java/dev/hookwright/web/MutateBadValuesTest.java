@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 /**
- * Every value outside what CONTRACT §1 accepts is denied with 403 and a message that names the
+ * Every value outside what docs/reference.md accepts is denied with 403 and a message that names the
  * annotation, the value and what to write instead: a failed {@code helm upgrade} beats a
  * migration silently skipped.
  */
@@ -68,6 +68,18 @@ class MutateBadValuesTest {
         "hookwright.dev/retry   | exponential:0       | write none or exponential:<n> with n from 1 to 6",
         "hookwright.dev/retry   | exponential:7       | write none or exponential:<n> with n from 1 to 6",
         "hookwright.dev/retry-fail-exit-codes | 2   | set it only together with hookwright.dev/retry: exponential:<n>",
+        "hookwright.dev/volumes | data                | write a JSON array of the pod's volume names",
+        "hookwright.dev/volumes | '{\"data\":true}'  | write a JSON array of the pod's volume names",
+        "hookwright.dev/volumes | '[\"Data_1\"]'     | volume names (DNS-1123 labels)",
+        "hookwright.dev/volumes | '[1]'               | write a JSON array of the pod's volume names",
+        "hookwright.dev/resources | 250m              | write JSON {\"requests\":",
+        "hookwright.dev/resources | '{}'              | write JSON {\"requests\":",
+        "hookwright.dev/resources | '{\"request\":{\"cpu\":\"1\"}}' | write JSON {\"requests\":",
+        "hookwright.dev/resources | '{\"limits\":[\"1Gi\"]}' | write JSON {\"requests\":",
+        "hookwright.dev/resources | '{\"limits\":{\"memory\":\"1 GB\"}}' | write limits.memory as a Kubernetes quantity",
+        "hookwright.dev/resources | '{\"requests\":{\"cpu\":\"-1\"}}' | write requests.cpu as a Kubernetes quantity",
+        "hookwright.dev/resources | '{\"requests\":{\"cpu\":true}}' | write requests.cpu as a Kubernetes quantity",
+        "hookwright.dev/resources | '{\"requests\":{\"memory\":\"2Gi\"},\"limits\":{\"memory\":\"1Gi\"}}' | limits.memory 1Gi is below requests.memory 2Gi",
     })
     void deniesABadValueNamingAnnotationValueAndWhatIsAccepted(String annotation, String value, String accepted) {
         String found = value.length() > 80 ? value.substring(0, 77) : value;

@@ -33,16 +33,22 @@ public final class HelmExport {
                 .toList();
         StringBuilder stream = new StringBuilder();
         for (Job job : jobs) {
-            try {
-                stream.append(YAML.writeValueAsString(forHelm(job)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a Job always serializes", e);
-            }
+            stream.append(document(forHelm(job)));
         }
         return stream.toString();
     }
 
-    static ObjectNode forHelm(Job job) {
+    /** One object as a YAML document ({@code ---} first), written as the export writes every Job. */
+    public static String document(ObjectNode object) {
+        try {
+            return YAML.writeValueAsString(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree always serializes", e);
+        }
+    }
+
+    /** The Job as a tree, as Helm will own it: managed-by Helm, no namespace. */
+    public static ObjectNode forHelm(Job job) {
         ObjectNode tree = Json.mapper().valueToTree(job);
         ObjectNode metadata = (ObjectNode) tree.get("metadata");
         metadata.remove("namespace");

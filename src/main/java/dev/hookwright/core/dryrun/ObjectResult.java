@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One object of the stream, what hookwright does with it, the Jobs it makes and every finding. */
-public record ObjectResult(Manifest manifest, Action action, List<Job> jobs, List<Finding> findings) {
+public record ObjectResult(Manifest manifest, DryRunAction action, List<Job> jobs, List<Finding> findings) {
 
     public ObjectResult {
         jobs = List.copyOf(jobs);

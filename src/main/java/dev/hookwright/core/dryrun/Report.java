@@ -20,6 +20,11 @@ public record Report(List<ObjectResult> results) {
         return results.stream().flatMap(result -> result.jobs().stream()).toList();
     }
 
+    /** The hook Jobs checked against the policy (the synthesized ones are counted by {@link #jobs()}). */
+    public long hookJobs() {
+        return results.stream().filter(result -> result.action() == DryRunAction.VALIDATE).count();
+    }
+
     public long count(boolean errors) {
         return results.stream().flatMap(result -> result.findings().stream())
                 .filter(finding -> finding.isError() == errors).count();

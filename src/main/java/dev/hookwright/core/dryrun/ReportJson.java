@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.policy.Finding;
 
-/** The report as CONTRACT §5 shows it: {@code summary} and {@code results}. */
+/** The report as docs/reference.md shows it: {@code summary} and {@code results}. */
 public final class ReportJson {
     private ReportJson() {
     }
@@ -15,6 +15,7 @@ public final class ReportJson {
         ObjectNode summary = root.putObject("summary");
         summary.put("objects", report.results().size());
         summary.put("jobs", report.jobs().size());
+        summary.put("hookJobs", report.hookJobs());
         ObjectNode findings = summary.putObject("findings");
         findings.put("error", report.count(true));
         findings.put("warning", report.count(false));

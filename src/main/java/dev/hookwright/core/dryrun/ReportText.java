@@ -28,9 +28,10 @@ public final class ReportText {
         }
         long errors = report.count(true);
         long warnings = report.count(false);
-        text.append(String.format("%d %s, %d %s, %d %s, %d %s%n",
+        text.append(String.format("%d %s, %d %s synthesized, %d hook %s checked, %d %s, %d %s%n",
                 report.results().size(), plural(report.results().size(), "object"),
-                report.jobs().size(), plural(report.jobs().size(), "job"),
+                report.jobs().size(), plural(report.jobs().size(), "Job"),
+                report.hookJobs(), plural(report.hookJobs(), "Job"),
                 errors, plural(errors, "error"), warnings, plural(warnings, "warning")));
         return text.toString();
     }

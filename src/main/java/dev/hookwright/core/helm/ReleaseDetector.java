@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the Helm release of an object, first match wins (CONTRACT §1): annotation
+ * Finds the Helm release of an object, first match wins: annotation
  * {@code hookwright.dev/release}, annotation {@code meta.helm.sh/release-name}, the dry run's
  * {@code release} parameter, then label {@code app.kubernetes.io/instance}. Blank values of
  * Helm's marks count as absent; validity is the caller's check, so a bad name is denied rather

@@ -1,6 +1,6 @@
 package dev.hookwright.core.helm;
 
-/** Where a release name came from, in the order of precedence of CONTRACT §1. */
+/** Where a release name came from, in order of precedence (docs/reference.md, Release). */
 public enum ReleaseSource {
     HOOKWRIGHT_ANNOTATION("annotation hookwright.dev/release"),
     HELM_ANNOTATION("annotation meta.helm.sh/release-name"),

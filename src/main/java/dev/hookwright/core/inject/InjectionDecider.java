@@ -2,7 +2,10 @@ package dev.hookwright.core.inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookwright.core.Json;
+import dev.hookwright.core.Deletion;
+import dev.hookwright.core.OptIn;
+import dev.hookwright.core.UnreadableObjectException;
+import dev.hookwright.core.manifest.KindReader;
 import dev.hookwright.core.patch.DeploymentRecord;
 import dev.hookwright.core.patch.JsonPatches;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The injecting webhook's decision for a raw Deployment (CONTRACT §3), shared by
+ * The injecting webhook's decision for a raw Deployment, shared by
  * {@code /mutate} and the dry run: deny bad values (leniently on unrelated UPDATEs), record
  * the Job, add or remove the readiness gate.
  */
@@ -22,19 +25,24 @@ public final class InjectionDecider {
         this.planner = planner;
     }
 
-    public MigrationPlanner planner() {
-        return planner;
-    }
-
     /**
      * @param object           the Deployment as the API server sent it
      * @param oldObject        the stored Deployment on UPDATE, empty on CREATE
      * @param releaseParameter the dry run's {@code release} parameter
-     * @throws IllegalArgumentException when the object is not a readable Deployment
+     * @throws UnreadableObjectException when the object is not a readable Deployment
      */
     public Decision decide(ObjectNode object, Optional<JsonNode> oldObject, Optional<String> releaseParameter) {
-        Deployment deployment = toDeployment(object);
-        if (deployment.getMetadata() != null && deployment.getMetadata().getDeletionTimestamp() != null) {
+        Deployment deployment;
+        try {
+            deployment = toDeployment(object);
+        } catch (KindReader.UnreadableObject unreadable) {
+            // Nothing to do for a Deployment that has not opted in: not hookwright's to refuse.
+            if (!OptIn.isOptedIn(object) && !DeploymentRecord.hasGate(object)) {
+                return Decision.allow(new Plan.NotOptedIn(), List.of());
+            }
+            throw new UnreadableObjectException("not a readable apps/v1 Deployment: " + unreadable.getMessage(), null);
+        }
+        if (Deletion.isBeingDeleted(deployment)) {
             // Finalizer removal must never wedge on hookwright.
             return Decision.allow(new Plan.NotOptedIn(), List.of());
         }
@@ -67,19 +75,8 @@ public final class InjectionDecider {
         return JsonPatches.diff(object, DeploymentRecord.apply(object, jobName, holdsGate));
     }
 
+    /** @throws KindReader.UnreadableObject naming the field, the value and what belongs there */
     static Deployment toDeployment(ObjectNode object) {
-        try {
-            return Json.mapper().treeToValue(object, Deployment.class);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a readable apps/v1 Deployment: " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return KindReader.read(object, Deployment.class);
     }
 }

@@ -1,6 +1,8 @@
 package dev.hookwright.core.inject;
 
 import dev.hookwright.core.Keys;
+import dev.hookwright.core.OptIn;
+import dev.hookwright.core.ReusedContainer;
 import dev.hookwright.core.helm.HookEvent;
 import dev.hookwright.core.helm.Release;
 import dev.hookwright.core.helm.ReleaseDetector;
@@ -52,17 +54,12 @@ public final class MigrationPlanner {
         return defaults;
     }
 
-    public static boolean isOptedIn(ObjectMeta metadata) {
-        return metadata != null && metadata.getLabels() != null
-                && Keys.OPT_IN_VALUE.equals(metadata.getLabels().get(Keys.OPT_IN_LABEL));
-    }
-
     /**
      * @param releaseParameter the dry run's {@code release} parameter; admission has none
      */
     public Plan plan(Deployment deployment, Optional<String> releaseParameter) {
         ObjectMeta metadata = deployment.getMetadata() == null ? new ObjectMeta() : deployment.getMetadata();
-        if (!isOptedIn(metadata)) {
+        if (!OptIn.isOptedIn(metadata)) {
             return new Plan.NotOptedIn();
         }
         Map<String, String> annotations = metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
@@ -94,24 +91,23 @@ public final class MigrationPlanner {
         return new Plan.Planned(release, settings, JobSynthesizer.synthesize(migration), seed, warnings(settings));
     }
 
-    /** The container whose image, environment and mounts the migration reuses. */
+    /**
+     * The container whose image, environment and mounts the migration reuses.
+     *
+     * @deprecated the rule lives in {@link ReusedContainer#of(PodTemplateSpec, Optional)}; this
+     *             delegate stays only until the controller calls it directly
+     */
+    @Deprecated
     public static Optional<Container> reusedContainer(PodTemplateSpec template, Optional<String> name) {
-        List<Container> containers = template == null || template.getSpec() == null
-                || template.getSpec().getContainers() == null ? List.of() : template.getSpec().getContainers();
-        // A null element (a damaged request) is no container: never reused, and a null first one means none.
-        return name.isPresent()
-                ? containers.stream().filter(c -> c != null && name.get().equals(c.getName())).findFirst()
-                : containers.stream().limit(1).filter(Objects::nonNull).findFirst();
+        return ReusedContainer.of(template, name);
     }
 
     private static Optional<Container> reusedContainer(Deployment deployment, MigrationSettings settings,
             List<Violation> violations) {
         PodTemplateSpec template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
-        Optional<Container> container = reusedContainer(template, settings.container());
+        Optional<Container> container = ReusedContainer.of(template, settings.container());
         if (container.isEmpty()) {
-            List<String> names = template == null || template.getSpec() == null || template.getSpec().getContainers() == null
-                    ? List.of() : template.getSpec().getContainers().stream().filter(Objects::nonNull)
-                            .map(Container::getName).toList();
+            List<String> names = ReusedContainer.names(template);
             violations.add(settings.container().isPresent()
                     ? new Violation(Keys.CONTAINER, settings.container().get(),
                             "write the name of one of the pod's containers: " + String.join(", ", names))
@@ -171,7 +167,9 @@ public final class MigrationPlanner {
                 settings.ttlSecondsAfterFinished(),
                 envSources,
                 settings.retry(),
-                defaults);
+                defaults,
+                settings.volumes(),
+                settings.resources());
     }
 
     private static String sourceKey(ReleaseSource source) {

@@ -16,7 +16,7 @@ public sealed interface Plan {
     record NotOptedIn() implements Plan {
     }
 
-    /** Opted in, but no source of CONTRACT §1 names a release. */
+    /** Opted in, but no release source names a release. */
     record NoRelease(String reason) implements Plan {
     }
 

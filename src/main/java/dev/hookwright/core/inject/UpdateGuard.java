@@ -2,15 +2,15 @@ package dev.hookwright.core.inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.core.Keys;
+import dev.hookwright.core.OptIn;
+import dev.hookwright.core.ReusedContainer;
 
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether an UPDATE touches what hookwright reads (CONTRACT §1): only such an UPDATE is
+ * Decides whether an UPDATE touches what hookwright reads: only such an UPDATE is
  * denied for a bad value, so an object stored with one can still be scaled, patched and deleted.
  */
 public final class UpdateGuard {
@@ -35,27 +35,10 @@ public final class UpdateGuard {
     }
 
     private static boolean addsOptIn(JsonNode oldObject, JsonNode newObject) {
-        return !isOptedIn(oldObject) && isOptedIn(newObject);
-    }
-
-    private static boolean isOptedIn(JsonNode object) {
-        return Keys.OPT_IN_VALUE.equals(object.path("metadata").path("labels").path(Keys.OPT_IN_LABEL).asText(null));
+        return !OptIn.isOptedIn(oldObject) && OptIn.isOptedIn(newObject);
     }
 
     private static boolean changesReusedContainer(JsonNode oldObject, JsonNode newObject) {
-        return !Objects.equals(reusedContainer(oldObject), reusedContainer(newObject));
-    }
-
-    private static Optional<JsonNode> reusedContainer(JsonNode object) {
-        String wanted = object.path("metadata").path("annotations").path(Keys.CONTAINER).asText("");
-        JsonNode containers = object.path("spec").path("template").path("spec").path("containers");
-        Iterator<JsonNode> it = containers.elements();
-        while (it.hasNext()) {
-            JsonNode container = it.next();
-            if (wanted.isEmpty() || wanted.equals(container.path("name").asText())) {
-                return Optional.of(container);
-            }
-        }
-        return Optional.empty();
+        return !Objects.equals(ReusedContainer.of(oldObject), ReusedContainer.of(newObject));
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hookwright.core.InputLimits;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.hookwright.core.Json;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -26,8 +28,6 @@ import java.util.List;
  * empty stream too, since empty {@code helm template} output means the pipeline broke.
  */
 public final class ManifestReader {
-    /** Bounded like the body limit: a stream may be up to 8 MiB of text. */
-    private static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
     /**
      * Alias expansion is how a few bytes of YAML become gigabytes. Jackson's YAML parser does
      * not expand aliases into the tree; the limit guards the parser itself.
@@ -98,7 +98,7 @@ public final class ManifestReader {
             throw e;
         } catch (RuntimeException e) {
             // The YAML parser reports some limits (aliases, nesting) as unchecked exceptions.
-            throw new ManifestException(0, 0, "unreadable YAML: " + firstLine(e.getMessage()));
+            throw new ManifestException(0, 0, "unreadable YAML: " + Json.readableMessage(e.getMessage()));
         }
     }
 
@@ -114,8 +114,10 @@ public final class ManifestReader {
                     .toLowerCase(java.util.Locale.ROOT) + ", not a Kubernetes object");
         }
         String kind = document.path("kind").asText("");
-        if (kind.endsWith("List") && document.path("items").isArray()) {
-            for (JsonNode item : document.get("items")) {
+        JsonNode items = document.path("items");
+        if (kind.endsWith("List") && items.isArray() || "List".equals(kind) && (items.isNull() || items.isMissingNode())) {
+            // `items:` left empty by a template is an empty List, not an object to report.
+            for (JsonNode item : items) {
                 add(item, line, manifests);
             }
             return;
@@ -141,27 +143,21 @@ public final class ManifestReader {
 
     private static ManifestException located(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String reason = firstLine(e.getOriginalMessage());
+        String reason = Json.readableMessage(e.getOriginalMessage());
         return at == null ? new ManifestException(0, 0, reason)
                 : new ManifestException(at.getLineNr(), at.getColumnNr(), reason);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        int source = line.indexOf(" (start marker at [Source");
-        return source < 0 ? line : line.substring(0, source);
-    }
-
     private static YAMLMapper yamlMapper() {
         LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_CODE_POINTS);
+        // Bounded like the body limit: a stream may be up to that many characters of text.
+        options.setCodePointLimit(InputLimits.MAX_INPUT_BYTES);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_NESTING);
         options.setAllowDuplicateKeys(false);
-        return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+        // A plain empty value (`annotations:`, `backoffLimit:`) is YAML null, as `~` and `null` are:
+        // unset, never "". The factory builder leaves this off; a quoted "" still reads as a string.
+        return new YAMLMapper(YAMLFactory.builder().loaderOptions(options)
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build());
     }
 }

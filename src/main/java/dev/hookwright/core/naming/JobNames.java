@@ -3,6 +3,7 @@ package dev.hookwright.core.naming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.core.Dns1123;
 import dev.hookwright.core.Json;
 
 import java.util.List;
@@ -10,14 +11,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The one name function of CONTRACT §2. The webhook, the controller, the dry run and the
+ * The one name function of hookwright's Jobs ({@code <release>-migrate-<revision>}). The webhook, the controller, the dry run and the
  * {@code naming} policy rule all go through here, so they can never disagree.
  */
 public final class JobNames {
     /** Longest Job name: the Job controller copies it into a pod label, which allows 63. */
     public static final int MAX_NAME = 63;
     public static final int MAX_REVISION = 20;
-    public static final Pattern REVISION = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** A revision is a DNS-1123 label, so the Job name stays one. */
+    public static final Pattern REVISION = Dns1123.LABEL;
     private static final int HASH_REVISION_LENGTH = 10;
     private static final int SHORT_HASH = 5;
 

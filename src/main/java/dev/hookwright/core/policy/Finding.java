@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One rule broken by one Job.
  *
- * @param rule     the stable rule id of CONTRACT §4
+ * @param rule     the stable rule id (docs/policy.md)
  * @param severity error or warning
  * @param message  the field, the value found and what to write instead, without the rule id
  * @param path     the field, as Kubernetes writes field paths; with the rule, the finding's identity
@@ -25,7 +25,7 @@ public record Finding(String rule, Severity severity, String message, String pat
         return rule + ": " + message;
     }
 
-    /** Two findings are "the same" across an UPDATE when rule and path agree (CONTRACT §4). */
+    /** Two findings are "the same" across an UPDATE when rule and path agree. */
     public boolean sameAs(Finding other) {
         return rule.equals(other.rule) && path.equals(other.path);
     }

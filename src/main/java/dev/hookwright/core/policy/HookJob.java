@@ -15,14 +15,42 @@ import java.util.Optional;
  * exactly as written instead of being defaulted away.
  */
 public final class HookJob {
-    private final JsonNode job;
+    /** Legacy charts (Helm 2 era) label objects {@code release: {{ .Release.Name }}}. */
+    static final String LEGACY_RELEASE_LABEL = "release";
 
-    private HookJob(JsonNode job) {
+    private final JsonNode job;
+    private final Optional<String> releaseParameter;
+
+    private HookJob(JsonNode job, Optional<String> releaseParameter) {
         this.job = job == null ? MissingNode.getInstance() : job;
+        this.releaseParameter = releaseParameter.filter(release -> !release.isBlank());
     }
 
     public static HookJob of(JsonNode job) {
-        return new HookJob(job);
+        return new HookJob(job, Optional.empty());
+    }
+
+    /** @param releaseParameter the dry run's {@code release} parameter; admission has none */
+    public static HookJob of(JsonNode job, Optional<String> releaseParameter) {
+        return new HookJob(job, releaseParameter);
+    }
+
+    /**
+     * The release this Job belongs to, as CONTRACT §1 finds it (hookwright's annotation, Helm's
+     * annotation, the dry run's parameter, the instance label), then a legacy {@code release}
+     * label; empty when nothing names it.
+     */
+    public Optional<String> release() {
+        return annotation(Keys.RELEASE).filter(r -> !r.isBlank())
+                .or(() -> annotation(Keys.HELM_RELEASE_NAME).filter(r -> !r.isBlank()))
+                .or(() -> releaseParameter)
+                .or(() -> label(Keys.INSTANCE).filter(r -> !r.isBlank()))
+                .or(() -> label(LEGACY_RELEASE_LABEL).filter(r -> !r.isBlank()));
+    }
+
+    /** The raw object. */
+    public JsonNode node() {
+        return job;
     }
 
     /** Helm treats an object as a hook when it has the annotation at all, whatever its value. */

@@ -4,23 +4,64 @@ import dev.hookwright.core.Keys;
 import dev.hookwright.core.naming.JobNames;
 import dev.hookwright.core.naming.JobNames.Purpose;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code naming}: a migration (or seed) hook is named as CONTRACT §2's one name function names
- * it, so hand-written and synthesized Jobs of a release can never collide or drift apart. The
- * rule accepts exactly {@link JobNames#jobName}'s output, through {@link JobNames#revisionOf}.
+ * {@code naming}, as the installation's {@link NamingPolicy} says:
+ * <ul>
+ * <li>release-scoped: every hook Job's name holds its release's name and is at most 63 characters;</li>
+ * <li>strict: a migration (or seed) hook is named as hookwright's one name function names it,
+ * through {@link JobNames#revisionOf}, so hand-written and synthesized Jobs never drift apart;</li>
+ * <li>off: nothing.</li>
+ * </ul>
  */
 final class NamingRule {
     static final String PATH = "metadata.name";
-    private static final String SEED_COMPONENT = "seed";
+    /** A Job's name becomes its pods' {@code job-name} label value, and a label value holds 63 characters. */
+    static final int MAX_JOB_NAME = 63;
 
     private NamingRule() {
     }
 
     static List<Finding> naming(HookJob job, PolicySettings settings) {
-        Optional<Purpose> purpose = purposeOf(job);
+        return switch (settings.naming()) {
+            case OFF -> List.of();
+            case STRICT -> strict(job);
+            case RELEASE_SCOPED -> releaseScoped(job);
+        };
+    }
+
+    private static List<Finding> releaseScoped(HookJob job) {
+        String name = job.name();
+        List<Finding> findings = new ArrayList<>(2);
+        Optional<String> release = job.release();
+        if (release.isPresent() && !name.isEmpty() && !holdsRelease(name, release.get())) {
+            findings.addAll(Finding.error(Rules.NAMING, PATH, PATH + " is " + Quote.of(name) + ", without release "
+                    + Quote.of(release.get()) + ": two releases in one namespace would share it: one deletes the "
+                    + "other's hook, or fails with \"already exists\"; prefix it with {{ .Release.Name }}-"));
+        }
+        if (name.length() > MAX_JOB_NAME) {
+            findings.addAll(Finding.error(Rules.NAMING, PATH, PATH + " is " + name.length() + " characters, over "
+                    + MAX_JOB_NAME + ": it becomes the pods' job-name label, which holds at most 63, so the Job makes "
+                    + "no pod; shorten it, e.g. {{ printf \"%s-migrate\" .Release.Name | trunc 63 | trimSuffix \"-\" }}"));
+        }
+        return findings;
+    }
+
+    /**
+     * The release as written, with its dots as dashes (names cannot always carry dots), or the
+     * release part of a name hookwright's own name function gives (shortened with a hash).
+     */
+    private static boolean holdsRelease(String name, String release) {
+        return name.contains(release) || name.contains(release.replace('.', '-'))
+                || Arrays.stream(Purpose.values()).anyMatch(purpose -> JobNames.revisionOf(name, release, purpose).isPresent());
+    }
+
+    private static List<Finding> strict(HookJob job) {
+        Optional<Purpose> purpose = MigrationHooks.purposeOf(job);
         if (purpose.isEmpty()) {
             return List.of();
         }
@@ -49,17 +90,5 @@ final class NamingRule {
             }
         }
         return false;
-    }
-
-    /** A migration hook by its component label or its name; a seed hook by its component label. */
-    static Optional<Purpose> purposeOf(HookJob job) {
-        Optional<String> component = job.label(Keys.COMPONENT);
-        if (component.filter(Keys.COMPONENT_MIGRATIONS::equals).isPresent()) {
-            return Optional.of(Purpose.MIGRATE);
-        }
-        if (component.filter(SEED_COMPONENT::equals).isPresent()) {
-            return Optional.of(Purpose.SEED);
-        }
-        return job.name().contains("migrat") ? Optional.of(Purpose.MIGRATE) : Optional.empty();
     }
 }

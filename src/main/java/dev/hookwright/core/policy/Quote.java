@@ -1,5 +1,7 @@
 package dev.hookwright.core.policy;
 
+import dev.hookwright.core.Text;
+
 /**
  * Values as messages show them: quoted, on one line, and short, because a warning is one line
  * of at most 256 characters and an annotation can hold anything.
@@ -12,8 +14,7 @@ final class Quote {
 
     static String of(String value) {
         StringBuilder out = new StringBuilder("\"");
-        String shown = value.length() > MAX ? value.substring(0, MAX) : value;
-        for (char c : shown.toCharArray()) {
+        for (char c : Text.shorten(value, MAX + Text.CUT.length()).toCharArray()) {
             switch (c) {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
@@ -22,6 +23,6 @@ final class Quote {
                 default -> out.append(Character.isISOControl(c) ? '?' : c);
             }
         }
-        return out.append(value.length() > MAX ? "...\"" : "\"").toString();
+        return out.append('"').toString();
     }
 }

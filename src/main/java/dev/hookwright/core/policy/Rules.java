@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The policy of CONTRACT §4 as a table: stable rule id → rule, in the order findings are
+ * The hook policy as a table: stable rule id → rule, in the order findings are
  * reported. Adding a rule is adding a row.
  */
 public final class Rules {
@@ -18,8 +18,12 @@ public final class Rules {
     public static final String CLEANUP = "cleanup";
     public static final String RESTART_POLICY = "restart-policy";
     public static final String DEADLINE_VS_TIMEOUT = "deadline-vs-timeout";
+    /** An object hookwright cannot read as its kind (a list where a map belongs, a word for a number). */
+    public static final String UNREADABLE = "unreadable";
+    /** A Deployment, StatefulSet or DaemonSet declared as a hook. */
+    public static final String HOOK_KIND = "hook-kind";
 
-    /** Every rule of §4, by id. */
+    /** Every policy rule, by id. */
     public static final Map<String, Rule> TABLE = table();
 
     private Rules() {

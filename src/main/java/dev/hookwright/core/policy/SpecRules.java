@@ -19,13 +19,18 @@ final class SpecRules {
     private SpecRules() {
     }
 
-    /** Without a deadline a hung migration holds the release in pending-upgrade until Helm gives up. */
+    /**
+     * Every hook Job, not only migrations: Helm waits for each Job hook before the next, so one
+     * that hangs holds the release in pending-install or pending-upgrade until Helm's --timeout.
+     */
     static List<Finding> deadline(HookJob job, PolicySettings settings) {
         IntField deadline = job.integer("/spec/activeDeadlineSeconds");
         int max = settings.limits().maxActiveDeadlineSeconds();
         String range = "set 1.." + max + " (seconds)";
         return switch (deadline.kind()) {
-            case UNSET -> Finding.error(Rules.DEADLINE, DEADLINE_PATH, DEADLINE_PATH + " is not set; " + range);
+            case UNSET -> Finding.error(Rules.DEADLINE, DEADLINE_PATH, DEADLINE_PATH + " is not set: Helm waits for a "
+                    + "hook Job, so one that hangs holds the release pending until Helm's --timeout, and the Job keeps "
+                    + "running after; " + range);
             case NOT_INTEGER -> Finding.error(Rules.DEADLINE, DEADLINE_PATH,
                     DEADLINE_PATH + " is " + deadline.shown() + ", not an integer; " + range);
             case INTEGER -> deadline.value() >= 1 && deadline.value() <= max ? List.of()
@@ -67,8 +72,14 @@ final class SpecRules {
                 + "or add hook-succeeded");
     }
 
-    /** OnFailure restarts the container in the same pod: the Job shows no failed pod and no log of it. */
+    /**
+     * OnFailure restarts the container in the same pod: the Job shows no failed pod and no log of
+     * it. A migration must fail visibly; other hooks (a cache warm-up, a notification) may retry in-pod.
+     */
     static List<Finding> restartPolicy(HookJob job, PolicySettings settings) {
+        if (!MigrationHooks.isMigration(job.node())) {
+            return List.of();
+        }
         String restart = job.at("/spec/template/spec/restartPolicy").asText("");
         if ("Never".equals(restart)) {
             return List.of();

@@ -2,6 +2,7 @@ package dev.hookwright.core.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookwright.core.Dns1123;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.Keys;
 import dev.hookwright.core.helm.HookEvent;
@@ -18,14 +19,15 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads the annotations of CONTRACT §1 into {@link MigrationSettings}. Every bad value is
+ * Reads the {@code hookwright.dev/*} annotations (docs/reference.md) into {@link MigrationSettings}. Every bad value is
  * collected, not just the first, so one failed {@code helm upgrade} shows them all.
  */
 public final class AnnotationReader {
     static final int MAX_RERUN = 63;
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
-    private static final Pattern SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** Kubernetes' quantity grammar, non-negative: digits, an optional fraction, a binary or decimal suffix or exponent. */
+    private static final Pattern QUANTITY = Pattern.compile(
+            "\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]{1,2})?");
     private static final Map<String, SortedSet<HookEvent>> WHEN_SHORTHANDS = Map.of(
             "post", new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL, HookEvent.POST_UPGRADE)),
             "pre", new TreeSet<>(EnumSet.of(HookEvent.PRE_INSTALL, HookEvent.PRE_UPGRADE)));
@@ -73,12 +75,14 @@ public final class AnnotationReader {
         Optional<String> envConfigMap = objectName(Keys.ENV_CONFIGMAP, release + "-env");
         Optional<String> envSecret = objectName(Keys.ENV_SECRET, release + "-secrets");
         Optional<SeedSettings> seed = seed();
+        List<String> volumes = volumes();
+        Optional<ContainerResources> resources = resources();
         if (!violations.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(violations));
         }
         return new Result(Optional.of(new MigrationSettings(command.orElseThrow(), args, events, weight, container,
                 retry.map(RetryPolicy::retries).orElse(backoffLimit), deadline, ttl, revision, rerun, skip, envConfigMap,
-                envSecret, seed, retry)), List.of());
+                envSecret, seed, retry, volumes, resources)), List.of());
     }
 
     /** {@code none} or {@code exponential:<n>}; it owns {@code backoffLimit}, so both together are refused. */
@@ -148,6 +152,75 @@ public final class AnnotationReader {
         return command.map(c -> new SeedSettings(c, args, seedWhen));
     }
 
+    /** {@code hookwright.dev/volumes}: a JSON list of volume names (DNS-1123 labels), possibly empty. */
+    private List<String> volumes() {
+        String value = annotations.get(Keys.VOLUMES);
+        if (value == null) {
+            return List.of();
+        }
+        Optional<List<String>> names = stringArray(Keys.VOLUMES, false, "write a JSON array of the pod's volume "
+                + "names to mount in the migration Job, e.g. [\"data\"]");
+        if (names.isPresent() && names.get().stream().anyMatch(name -> !Dns1123.isLabel(name))) {
+            reject(Keys.VOLUMES, value, "write a JSON array of the pod's volume names (DNS-1123 labels), e.g. [\"data\"]");
+            return List.of();
+        }
+        return names.orElse(List.of());
+    }
+
+    /**
+     * {@code hookwright.dev/resources}: {@code {"requests":{…},"limits":{…}}}, each a map of
+     * resource name to quantity; a limit below its request is refused, as the API server would.
+     */
+    private Optional<ContainerResources> resources() {
+        String value = annotations.get(Keys.RESOURCES);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String accepted = "write JSON {\"requests\":{\"cpu\":\"100m\",\"memory\":\"256Mi\"},\"limits\":{\"memory\":\"512Mi\"}} "
+                + "with Kubernetes quantities";
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(value);
+        } catch (JsonProcessingException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            reject(Keys.RESOURCES, value, accepted);
+            return Optional.empty();
+        }
+        Map<String, Map<String, String>> parts = new java.util.HashMap<>();
+        for (var field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+            if (!field.getKey().equals("requests") && !field.getKey().equals("limits") || !field.getValue().isObject()) {
+                reject(Keys.RESOURCES, value, accepted);
+                return Optional.empty();
+            }
+            Map<String, String> quantities = new java.util.LinkedHashMap<>();
+            for (var quantity : (Iterable<Map.Entry<String, JsonNode>>) field.getValue()::fields) {
+                JsonNode amount = quantity.getValue();
+                String text = amount.isTextual() ? amount.textValue() : amount.isNumber() ? amount.asText() : "";
+                if (quantity.getKey().isEmpty() || text.length() > 64 || !QUANTITY.matcher(text).matches()) {
+                    reject(Keys.RESOURCES, value, "write " + field.getKey() + "." + quantity.getKey()
+                            + " as a Kubernetes quantity such as \"500m\", \"2\" or \"1Gi\"");
+                    return Optional.empty();
+                }
+                quantities.put(quantity.getKey(), text);
+            }
+            parts.put(field.getKey(), quantities);
+        }
+        ContainerResources resources = new ContainerResources(parts.getOrDefault("requests", Map.of()),
+                parts.getOrDefault("limits", Map.of()));
+        for (var limit : resources.limits().entrySet()) {
+            String request = resources.requests().get(limit.getKey());
+            if (request != null && new io.fabric8.kubernetes.api.model.Quantity(limit.getValue()).getNumericalAmount()
+                    .compareTo(new io.fabric8.kubernetes.api.model.Quantity(request).getNumericalAmount()) < 0) {
+                reject(Keys.RESOURCES, value, "limits." + limit.getKey() + " " + limit.getValue() + " is below requests."
+                        + limit.getKey() + " " + request + "; a limit must be at least its request");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(resources);
+    }
+
     private Optional<String> text(String key) {
         return Optional.ofNullable(annotations.get(key));
     }
@@ -157,12 +230,15 @@ public final class AnnotationReader {
     }
 
     private Optional<List<String>> stringArray(String key, boolean nonEmpty) {
+        return stringArray(key, nonEmpty, nonEmpty ? "write a non-empty JSON array of strings, e.g. [\"node\",\"db/migrate.mjs\"]"
+                : "write a JSON array of strings, e.g. [\"--verbose\"]");
+    }
+
+    private Optional<List<String>> stringArray(String key, boolean nonEmpty, String accepted) {
         String value = annotations.get(key);
         if (value == null) {
             return Optional.empty();
         }
-        String accepted = nonEmpty ? "write a non-empty JSON array of strings, e.g. [\"node\",\"db/migrate.mjs\"]"
-                : "write a JSON array of strings, e.g. [\"--verbose\"]";
         try {
             JsonNode node = Json.mapper().readTree(value);
             if (node == null || !node.isArray() || (nonEmpty && node.isEmpty())) {
@@ -277,7 +353,7 @@ public final class AnnotationReader {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (value.length() > 253 || !SUBDOMAIN.matcher(value).matches()) {
+        if (!Dns1123.isSubdomain(value)) {
             reject(key, value, "write the name of an object (a DNS-1123 subdomain), or \"\" for none");
         }
         return Optional.of(value);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an installation fills in when a Deployment's annotations say nothing (CONTRACT §1), and
- * the pod annotations that keep sidecars from holding a Job open (§2).
+ * What an installation fills in when a Deployment's annotations say nothing, and
+ * the pod annotations that keep sidecars from holding a Job open.
  *
  * @param command                  default migration command; none means the annotation is required
  * @param backoffLimit             default {@code spec.backoffLimit}

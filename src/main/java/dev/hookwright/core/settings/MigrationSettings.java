@@ -7,13 +7,15 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * A Deployment's migration settings after defaults: every annotation of CONTRACT §1 read and
+ * A Deployment's migration settings after defaults: every annotation of docs/reference.md read and
  * within its accepted range.
  *
  * @param envConfigMap the ConfigMap for {@code envFrom}; empty when the user turned it off
  * @param envSecret    the Secret for {@code envFrom}; empty when the user turned it off
  * @param seed         the data-seeding Job, when asked for
  * @param retry        the retry policy, when not {@code none}; it then sets {@code backoffLimit}
+ * @param volumes      PersistentVolumeClaim volumes the Job mounts anyway ({@code hookwright.dev/volumes})
+ * @param resources    the migration container's resources; empty: the app container's
  */
 public record MigrationSettings(
         List<String> command,
@@ -30,7 +32,9 @@ public record MigrationSettings(
         Optional<String> envConfigMap,
         Optional<String> envSecret,
         Optional<SeedSettings> seed,
-        Optional<RetryPolicy> retry) {
+        Optional<RetryPolicy> retry,
+        List<String> volumes,
+        Optional<ContainerResources> resources) {
 
     /** Whether the migration must finish before new pods take traffic. */
     public boolean holdsTraffic() {

@@ -1,5 +1,7 @@
 package dev.hookwright.core.settings;
 
+import dev.hookwright.core.Text;
+
 /**
  * A value hookwright does not accept: where it was, what it was and what to write instead.
  *
@@ -8,15 +10,12 @@ package dev.hookwright.core.settings;
  * @param accepted what is accepted, phrased as an instruction
  */
 public record Violation(String field, String value, String accepted) {
+    private static final int MAX_SHOWN = 80;
 
     public String message() {
-        String found = value == null ? "is missing" : "\"" + abbreviate(value) + "\" is not accepted";
+        // Values go into API responses and Events: keep a hostile 3 MiB annotation out of them.
+        String found = value == null ? "is missing" : "\"" + Text.shorten(Text.oneLine(value), MAX_SHOWN)
+                + "\" is not accepted";
         return field + ": " + found + "; " + accepted;
-    }
-
-    /** Values go into API responses and Events: keep a hostile 3 MiB annotation out of them. */
-    private static String abbreviate(String text) {
-        String oneLine = text.replace('\n', ' ').replace('\r', ' ');
-        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package dev.hookwright.core.synth;
 
 import dev.hookwright.core.naming.JobNames.Purpose;
+import dev.hookwright.core.settings.ContainerResources;
 import dev.hookwright.core.settings.MigrationDefaults;
 import dev.hookwright.core.settings.RetryPolicy;
 import io.fabric8.kubernetes.api.model.Container;
@@ -13,6 +14,9 @@ import java.util.Optional;
 /**
  * Everything one Job is made from: the parts of the Deployment it reuses and the settings that
  * shape it. Built by the planner, so synthesis itself never has to decide anything.
+ *
+ * @param claimVolumes PersistentVolumeClaim volumes to mount anyway ({@code hookwright.dev/volumes})
+ * @param resources    the container's resources; empty: the reused container's
  */
 public record JobRequest(
         String name,
@@ -32,7 +36,9 @@ public record JobRequest(
         int ttlSecondsAfterFinished,
         List<EnvSource> envSources,
         Optional<RetryPolicy> retry,
-        MigrationDefaults defaults) {
+        MigrationDefaults defaults,
+        List<String> claimVolumes,
+        Optional<ContainerResources> resources) {
 
     /** An {@code envFrom} entry hookwright adds: a ConfigMap or a Secret, always optional. */
     public record EnvSource(Kind kind, String name) {

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Deployment parts + settings → the Job a careful chart author would write by hand
- * (CONTRACT §2). Deterministic: the same request always gives an equal Job.
+ * (docs/reference.md). Deterministic: the same request always gives an equal Job.
  */
 public final class JobSynthesizer {
     public static final String DELETE_POLICY = "before-hook-creation,hook-succeeded";

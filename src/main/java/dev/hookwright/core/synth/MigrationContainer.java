@@ -6,15 +6,26 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import dev.hookwright.core.settings.ContainerResources;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Job's one container, {@code migrate} (or {@code seed}): the reused container's image,
- * environment and mounts, never its probes, ports or lifecycle hooks (a migration is not a
- * server).
+ * environment, resources and mounts (PersistentVolumeClaims only when listed), never its probes,
+ * ports or lifecycle hooks (a migration is not a server).
  */
 final class MigrationContainer {
     private MigrationContainer() {
@@ -29,14 +40,48 @@ final class MigrationContainer {
                 .withImagePullPolicy(source.getImagePullPolicy())
                 .withWorkingDir(source.getWorkingDir())
                 .withSecurityContext(source.getSecurityContext())
-                .withResources(source.getResources())
+                .withResources(request.resources().map(MigrationContainer::resources).orElse(source.getResources()))
                 .withEnv(renamedEnv(source.getEnv(), source.getName(), name))
                 .withEnvFrom(envFrom(source.getEnvFrom(), request.envSources()))
-                .withVolumeMounts(source.getVolumeMounts())
+                .withVolumeMounts(mounts(source.getVolumeMounts(), request))
                 .withCommand(request.command())
                 .withArgs(request.args())
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
+    }
+
+    /**
+     * The reused container's mounts, without those of PersistentVolumeClaims not listed in
+     * {@code hookwright.dev/volumes}: a ReadWriteOnce claim the app's pod already holds would keep
+     * the migration pod waiting on a Multi-Attach error until its deadline.
+     */
+    private static List<VolumeMount> mounts(List<VolumeMount> mounts, JobRequest request) {
+        if (mounts == null) {
+            return null;
+        }
+        Set<String> leftOut = leftOutClaims(request);
+        return mounts.stream().filter(mount -> mount == null || !leftOut.contains(mount.getName())).toList();
+    }
+
+    /** The names of the pod's PersistentVolumeClaim volumes the Job does not mount. */
+    static Set<String> leftOutClaims(JobRequest request) {
+        PodSpec pod = request.podTemplate() == null ? null : request.podTemplate().getSpec();
+        if (pod == null || pod.getVolumes() == null) {
+            return Set.of();
+        }
+        return pod.getVolumes().stream()
+                .filter(volume -> volume != null && volume.getPersistentVolumeClaim() != null
+                        && !request.claimVolumes().contains(volume.getName()))
+                .map(Volume::getName).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    private static ResourceRequirements resources(ContainerResources resources) {
+        Map<String, Quantity> requests = new LinkedHashMap<>();
+        resources.requests().forEach((name, amount) -> requests.put(name, new Quantity(amount)));
+        Map<String, Quantity> limits = new LinkedHashMap<>();
+        resources.limits().forEach((name, amount) -> limits.put(name, new Quantity(amount)));
+        return new ResourceRequirementsBuilder().withRequests(requests.isEmpty() ? null : requests)
+                .withLimits(limits.isEmpty() ? null : limits).build();
     }
 
     /** {@code resourceFieldRef.containerName} must name a container of the new pod. */

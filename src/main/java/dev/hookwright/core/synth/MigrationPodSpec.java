@@ -42,7 +42,7 @@ final class MigrationPodSpec {
                 .withDnsPolicy(source.getDnsPolicy())
                 .withDnsConfig(source.getDnsConfig())
                 .withHostAliases(source.getHostAliases())
-                .withVolumes(mountedVolumes(source.getVolumes(), reused, migrate.getName()))
+                .withVolumes(mountedVolumes(source.getVolumes(), reused, migrate))
                 .withContainers(migrate)
                 .build();
     }
@@ -58,12 +58,14 @@ final class MigrationPodSpec {
         return new AffinityBuilder().withNodeAffinity(affinity.getNodeAffinity()).build();
     }
 
-    private static List<Volume> mountedVolumes(List<Volume> volumes, Container reused, String newName) {
-        if (volumes == null || reused.getVolumeMounts() == null || reused.getVolumeMounts().isEmpty()) {
+    /** The volumes the migration container mounts (it has left out unlisted PersistentVolumeClaims). */
+    private static List<Volume> mountedVolumes(List<Volume> volumes, Container reused, Container migrate) {
+        String newName = migrate.getName();
+        if (volumes == null || migrate.getVolumeMounts() == null || migrate.getVolumeMounts().isEmpty()) {
             return null;
         }
         // Null elements (a damaged request) name nothing and are dropped.
-        Set<String> mounted = reused.getVolumeMounts().stream().filter(Objects::nonNull).map(VolumeMount::getName)
+        Set<String> mounted = migrate.getVolumeMounts().stream().filter(Objects::nonNull).map(VolumeMount::getName)
                 .collect(Collectors.toSet());
         return volumes.stream()
                 .filter(volume -> volume != null && mounted.contains(volume.getName()))

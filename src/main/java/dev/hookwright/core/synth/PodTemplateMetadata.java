@@ -49,7 +49,9 @@ final class PodTemplateMetadata {
         if (podMeta != null && podMeta.getAnnotations() != null) {
             annotations.putAll(podMeta.getAnnotations());
         }
-        annotations.putAll(defaults.sidecarAnnotations());
+        // Sorted: the configured map's own order changes from one JVM to the next, and a rendered
+        // or exported Job must be the same text every time.
+        annotations.putAll(new java.util.TreeMap<>(defaults.sidecarAnnotations()));
         if (defaults.vaultPrePopulateOnly() && "true".equalsIgnoreCase(annotations.get(VAULT_INJECT))) {
             annotations.put(VAULT_PRE_POPULATE_ONLY, "true");
         }

@@ -109,4 +109,40 @@ class ManifestReaderTest {
         assertThatThrownBy(() -> read("apiVersion: v1\nkind: ConfigMap\nkind: Secret\n"))
                 .isInstanceOf(ManifestException.class).hasMessageContaining("kind");
     }
+
+    @Test
+    void readsAnEmptyValueTildeAndNullAsUnsetAndAQuotedEmptyStringAsAString() {
+        Manifest job = read("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: shop-migrate
+                  annotations:
+                  labels: ~
+                spec:
+                  backoffLimit:
+                  ttlSecondsAfterFinished: null
+                  template:
+                    metadata:
+                      annotations: {note: ""}
+                    spec:
+                      containers:
+                      - name: migrate
+                        env:
+                        args: ['']
+                """).get(0);
+        assertThat(job.object().at("/metadata/annotations").isNull()).isTrue();
+        assertThat(job.object().at("/metadata/labels").isNull()).isTrue();
+        assertThat(job.object().at("/spec/backoffLimit").isNull()).isTrue();
+        assertThat(job.object().at("/spec/ttlSecondsAfterFinished").isNull()).isTrue();
+        assertThat(job.object().at("/spec/template/spec/containers/0/env").isNull()).isTrue();
+        assertThat(job.object().at("/spec/template/metadata/annotations/note").isTextual()).isTrue();
+        assertThat(job.object().at("/spec/template/spec/containers/0/args/0").textValue()).isEmpty();
+    }
+
+    @Test
+    void readsAListWhoseItemsAreLeftEmptyAsNoObjects() {
+        assertThat(read("apiVersion: v1\nkind: List\nitems:\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"))
+                .extracting(Manifest::kind).containsExactly("ConfigMap");
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Golden examples of the one name function (CONTRACT §2). The expected hashes were computed
+ * Golden examples of the one name function (docs/reference.md, Job names). The expected hashes were computed
  * independently (Python's hashlib over the canonical JSON), not by this code.
  */
 class JobNamesTest {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** The rules of CONTRACT §4, one by one, on the raw JSON of a hook Job. */
+/** The policy rules (docs/policy.md), one by one, on the raw JSON of a hook Job. */
 class HookPolicyTest {
     private static final HookPolicy SHIPPED = new HookPolicy(PolicySettings.SHIPPED);
 
@@ -119,23 +119,49 @@ class HookPolicyTest {
                 arguments("a missing restartPolicy draws restart-policy",
                         job(j -> ((ObjectNode) j.at("/spec/template/spec")).remove("restartPolicy")),
                         List.of("restart-policy")),
-                arguments("a name with migrat is a migration hook even without the component label",
+                arguments("a release-scoped fixed name passes: the normal Helm pattern",
+                        job(j -> ((ObjectNode) j.get("metadata")).put("name", "shop-db-migration")), List.of()),
+                arguments("a fixed name without the release fails release-scoped naming",
+                        job(j -> ((ObjectNode) j.get("metadata")).put("name", "migration-job")), List.of("naming")),
+                arguments("the legacy release label names the release too",
+                        job(j -> {
+                            ((ObjectNode) j.at("/metadata/labels")).remove("app.kubernetes.io/instance");
+                            ((ObjectNode) j.at("/metadata/labels")).put("release", "harbor");
+                        }), List.of("naming")),
+                arguments("a name over 63 characters fails naming, even with the release in it",
+                        job(j -> ((ObjectNode) j.get("metadata")).put("name", "shop-" + "x".repeat(59))),
+                        List.of("naming")),
+                arguments("restart-policy is for migration hooks only",
                         job(j -> {
                             ((ObjectNode) j.at("/metadata/labels")).remove("app.kubernetes.io/component");
-                            ((ObjectNode) j.get("metadata")).put("name", "shop-db-migration");
-                        }), List.of("naming")),
+                            ((ObjectNode) j.get("metadata")).put("name", "shop-cache-warmup");
+                            ((ObjectNode) j.at("/spec/template/spec")).put("restartPolicy", "OnFailure");
+                            ((ObjectNode) j.at("/spec/template/spec/containers/0")).put("name", "warm")
+                                    .putArray("command").add("warm");
+                        }), List.of()),
+                arguments("a Job running flyway is a migration hook, whatever its name",
+                        job(j -> {
+                            ((ObjectNode) j.at("/metadata/labels")).remove("app.kubernetes.io/component");
+                            ((ObjectNode) j.get("metadata")).put("name", "shop-schema");
+                            ((ObjectNode) j.at("/spec/template/spec")).put("restartPolicy", "OnFailure");
+                            ((ObjectNode) j.at("/spec/template/spec/containers/0")).put("image", "flyway/flyway:10")
+                                    .putArray("command").add("flyway").add("migrate");
+                        }), List.of("restart-policy")),
+                arguments("a list where labels belong is unreadable",
+                        job(j -> ((ObjectNode) j.get("metadata")).putArray("labels").add("app=shop")),
+                        List.of("unreadable")),
                 arguments("every broken rule is reported, not only the first", json("""
                         {"apiVersion": "batch/v1", "kind": "Job",
                          "metadata": {"name": "migrate", "annotations": {"helm.sh/hook": "pre-upgarde",
                            "helm.sh/hook-weight": "x", "helm.sh/hook-delete-policy": "hook-succeeded"}},
                          "spec": {"backoffLimit": 50, "activeDeadlineSeconds": 9000,
                            "template": {"spec": {"restartPolicy": "OnFailure"}}}}
-                        """), List.of("hook-events", "hook-weight", "delete-policy", "naming", "deadline", "backoff",
+                        """), List.of("hook-events", "hook-weight", "delete-policy", "deadline", "backoff",
                         "restart-policy", "deadline-vs-timeout")),
                 arguments("odd shapes are findings, not crashes", json("""
                         {"kind": "Job", "metadata": {"annotations": {"helm.sh/hook": "test"}, "labels": null},
                          "spec": null}
-                        """), List.of("deadline", "cleanup", "restart-policy")));
+                        """), List.of("deadline", "cleanup")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -149,7 +175,9 @@ class HookPolicyTest {
         assertThat(SHIPPED.check(job(spec("activeDeadlineSeconds", null))))
                 .extracting(Finding::text, Finding::path, Finding::severity)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        "deadline: spec.activeDeadlineSeconds is not set; set 1..3600 (seconds)",
+                        "deadline: spec.activeDeadlineSeconds is not set: Helm waits for a hook Job, so one that hangs "
+                                + "holds the release pending until Helm's --timeout, and the Job keeps running after; "
+                                + "set 1..3600 (seconds)",
                         "spec.activeDeadlineSeconds", Severity.ERROR));
         assertThat(SHIPPED.check(job(spec("backoffLimit", json("100")))).get(0).text())
                 .isEqualTo("backoff: spec.backoffLimit is 100, over the maximum 6 (a failing migration would be run "
@@ -203,8 +231,64 @@ class HookPolicyTest {
     void appliesOnlyToJobsThatCarryTheHookAnnotation() {
         assertThat(HookPolicy.appliesTo(passingJob())).isTrue();
         assertThat(HookPolicy.appliesTo(job(annotation("helm.sh/hook", "")))).isTrue();
-        assertThat(HookPolicy.appliesTo(job(annotation("helm.sh/hook", null)))).isFalse();
+        assertThat(HookPolicy.appliesTo(job(annotation("helm.sh/hook", null)
+                .andThen(annotation("helm.sh/hook-delete-policy", null))))).isFalse();
+        // A delete policy without the hook annotation is a finding of its own (Helm ignores it).
+        assertThat(HookPolicy.appliesTo(job(annotation("helm.sh/hook", null)))).isTrue();
         assertThat(HookPolicy.appliesTo(json("{\"metadata\": {\"annotations\": null}}"))).isFalse();
+        assertThat(HookPolicy.isHookJob(job(annotation("helm.sh/hook", null)))).isFalse();
+    }
+
+    @Test
+    void strictNamingWantsTheNameHookwrightGivesAndOffWantsNothing() {
+        ObjectNode fixed = job(j -> ((ObjectNode) j.get("metadata")).put("name", "shop-db-migration"));
+        HookPolicy strict = new HookPolicy(PolicySettings.SHIPPED.withNaming(NamingPolicy.STRICT));
+        assertThat(strict.check(fixed)).extracting(Finding::text).containsExactly("naming: metadata.name is "
+                + "\"shop-db-migration\" but release \"shop\" names it \"shop-migrate-<revision>\"; name it "
+                + "{{ .Release.Name }}-migrate-{{ .Release.Revision }}");
+        assertThat(strict.check(passingJob())).isEmpty();
+        HookPolicy off = new HookPolicy(PolicySettings.SHIPPED.withNaming(NamingPolicy.OFF));
+        assertThat(off.check(job(j -> ((ObjectNode) j.get("metadata")).put("name", "migration-" + "x".repeat(70)))))
+                .isEmpty();
+    }
+
+    @Test
+    void saysWhyAHookNameNeedsItsReleaseAndAShortName() {
+        assertThat(SHIPPED.check(job(j -> ((ObjectNode) j.get("metadata")).put("name", "migration-job"))))
+                .extracting(Finding::text).containsExactly("naming: metadata.name is \"migration-job\", without "
+                        + "release \"shop\": two releases in one namespace would share it: one deletes the other's hook, "
+                        + "or fails with \"already exists\"; prefix it with {{ .Release.Name }}-");
+        assertThat(SHIPPED.check(job(j -> ((ObjectNode) j.get("metadata")).put("name", "shop-" + "x".repeat(59)))))
+                .singleElement().satisfies(finding -> assertThat(finding.text())
+                        .startsWith("naming: metadata.name is 64 characters, over 63: it becomes the pods' job-name label"));
+        // The dry run's release parameter names the release when the Job's labels do not.
+        ObjectNode unlabelled = job(j -> {
+            ((ObjectNode) j.at("/metadata/labels")).remove("app.kubernetes.io/instance");
+            ((ObjectNode) j.get("metadata")).put("name", "migration-job");
+        });
+        assertThat(SHIPPED.check(unlabelled)).isEmpty();
+        assertThat(SHIPPED.check(unlabelled, java.util.Optional.of("shop"))).extracting(Finding::rule)
+                .containsExactly("naming");
+    }
+
+    @Test
+    void warnsOfAWorkloadHookAndOfADeletePolicyOnANonHook() {
+        JsonNode statefulSet = json("""
+                {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "shop-db",
+                  "annotations": {"helm.sh/hook": "pre-install"}}}""");
+        assertThat(HookPolicy.appliesTo(statefulSet)).isTrue();
+        assertThat(SHIPPED.check(statefulSet)).extracting(Finding::rule, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hook-kind", Severity.WARNING));
+        JsonNode kept = json("""
+                {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "shop-env",
+                  "annotations": {"helm.sh/hook-delete-policy": "keep"}}}""");
+        assertThat(SHIPPED.check(kept)).singleElement().satisfies(finding -> {
+            assertThat(finding.rule()).isEqualTo("delete-policy");
+            assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+            assertThat(finding.message()).contains("Helm ignores it").contains("helm.sh/resource-policy: keep");
+        });
+        assertThat(SHIPPED.check(json("""
+                {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "shop-env"}}"""))).isEmpty();
     }
 
     @Test

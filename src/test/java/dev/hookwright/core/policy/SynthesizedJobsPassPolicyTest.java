@@ -26,7 +26,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * One core feeds the other: every Job hookwright synthesizes is a hook Job the policy finds
- * nothing wrong with (CONTRACT §2: "the shipped defaults with a command give no finding at all").
+ * nothing wrong with (the shipped defaults with a command give no finding at all).
  */
 class SynthesizedJobsPassPolicyTest {
     private static final MigrationPlanner PLANNER = new MigrationPlanner(
@@ -79,7 +79,7 @@ class SynthesizedJobsPassPolicyTest {
                         Keys.RETRY, "exponential:3", Keys.RETRY_FAIL_EXIT_CODES, "2,3")))));
     }
 
-    /** The seed Job of CONTRACT §2a, as the planner makes it beside the migration. */
+    /** The seed Job, as the planner makes it beside the migration. */
     static Job seedJob(String release) {
         Plan plan = PLANNER.plan(deployment(release, Map.of(Keys.SEED_COMMAND, "[\"node\",\"db/seed.mjs\"]")),
                 Optional.empty());

@@ -2,8 +2,8 @@ package dev.hookwright.core.dryrun;
 
 import java.util.Locale;
 
-/** What hookwright does with one object of the stream (CONTRACT §5). */
-public enum Action {
+/** What the dry run does with one object of the stream: the {@code action} of its report. */
+public enum DryRunAction {
     /** A Deployment for which a Job was synthesized. */
     INJECT,
     /** A hook Job checked against the policy. */

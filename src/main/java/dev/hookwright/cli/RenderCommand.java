@@ -1,0 +1,144 @@
+package dev.hookwright.cli;
+
+import dev.hookwright.core.manifest.ManifestException;
+import dev.hookwright.core.render.Dialect;
+import dev.hookwright.core.render.RenderRefused;
+import dev.hookwright.core.render.Renderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hookwright render}: a Helm 4 post-renderer (and an Argo CD plugin step). Reads a
+ * manifest stream, writes it back with each opted-in Deployment's Jobs as real hooks. Exit 0
+ * with the stream on standard output; 1 when the stream must not be applied (a bad value, a
+ * conflict, no release), 2 for input it cannot read — both with the reason on standard error
+ * and nothing at all on standard output, so Helm fails before anything is applied.
+ */
+@Command(name = "hookwright render", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Add each opted-in Deployment's migration Jobs to a manifest stream as real hooks "
+                + "(a Helm 4 post-renderer; Argo CD with --dialect argocd).",
+        footer = "%nExit status: 0 rendered, 1 refused (a bad value, a conflict, no release), 2 bad input.%n"
+                + "Examples: helm upgrade --install shop ./chart --post-renderer hookwright%n"
+                + "          helm template shop ./chart | hookwright render --dialect argocd --release shop")
+public final class RenderCommand implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int REFUSED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "manifests to read; - for standard input (the default)")
+    String file;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "same as -f")
+    String positional;
+
+    @Option(names = "--namespace", paramLabel = "N", description = "namespace for objects that have none")
+    String namespace;
+
+    @Option(names = "--release", paramLabel = "R", description = "release name when a Deployment names none in its annotations or app.kubernetes.io/instance")
+    String release;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "helm",
+            description = "helm (default): Helm's hook annotations; argocd: Argo CD's")
+    String dialect;
+
+    private final Renderer renderer;
+    private final InputStream stdin;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public RenderCommand(Renderer renderer, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        this.renderer = renderer;
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Parses {@code args} and runs; picocli's own usage errors exit 2 as well. */
+    public static int run(Renderer renderer, String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        CommandLine command = new CommandLine(new RenderCommand(renderer, stdin, stdout, stderr))
+                .setOut(new java.io.PrintWriter(stdout, true))
+                .setErr(new java.io.PrintWriter(stderr, true));
+        command.setParameterExceptionHandler((e, ignored) -> {
+            stderr.println("hookwright render: " + e.getMessage());
+            e.getCommandLine().usage(stderr);
+            return BAD_INPUT;
+        });
+        return command.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        Optional<Dialect> chosen = Dialect.parse(dialect);
+        if (chosen.isEmpty()) {
+            stderr.println("hookwright render: --dialect \"" + dialect + "\" is not known; write helm or argocd");
+            return BAD_INPUT;
+        }
+        if (file != null && positional != null) {
+            stderr.println("hookwright render: give the input once, either -f FILE or FILE");
+            return BAD_INPUT;
+        }
+        String source = Optional.ofNullable(file).orElse(Optional.ofNullable(positional).orElse("-"));
+        Renderer.Rendered rendered;
+        try {
+            rendered = renderer.render(read(source), nonEmpty(namespace), nonEmpty(release), chosen.get());
+        } catch (ManifestException e) {
+            stderr.println("hookwright render: " + name(source) + ": " + e.describe());
+            return BAD_INPUT;
+        } catch (UnreadableInput e) {
+            stderr.println("hookwright render: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RenderRefused e) {
+            e.reasons().forEach(stderr::println);
+            return REFUSED;
+        } catch (RuntimeException unexpected) {
+            // Never a stack trace, and never a partial stream for Helm to apply.
+            stderr.println("hookwright render: " + name(source) + ": cannot render: " + unexpected);
+            return BAD_INPUT;
+        }
+        rendered.warnings().forEach(warning -> stderr.println("hookwright render: warning: " + warning));
+        byte[] stream = rendered.stream().getBytes(StandardCharsets.UTF_8);
+        stdout.write(stream, 0, stream.length);
+        stdout.flush();
+        return OK;
+    }
+
+    private byte[] read(String source) {
+        try (InputStream in = "-".equals(source) ? null : Files.newInputStream(Path.of(source))) {
+            byte[] bytes = (in == null ? stdin : in).readNBytes(CheckCommand.MAX_BYTES + 1);
+            if (bytes.length > CheckCommand.MAX_BYTES) {
+                throw new UnreadableInput(name(source) + ": larger than the 8 MiB limit");
+            }
+            return bytes;
+        } catch (NoSuchFileException e) {
+            throw new UnreadableInput(source + ": no such file");
+        } catch (IOException e) {
+            throw new UnreadableInput(name(source) + ": " + e.getMessage());
+        }
+    }
+
+    private static String name(String source) {
+        return "-".equals(source) ? "standard input" : source;
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+    }
+
+    private static final class UnreadableInput extends RuntimeException {
+        UnreadableInput(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
