@@ -22,10 +22,19 @@ public final class Main {
               render  add opted-in Deployments' migration Jobs to a stream as hooks (a Helm 4 post-renderer)
             """;
 
+    private static final String PKCS12_KEY_ROUNDS = "keystore.pkcs12.keyPbeIterationCount";
+
     Main() {
     }
 
     public static void main(String... args) {
+        // Vert.x and Netty turn the PEM key into an in-memory PKCS12 key store four times at
+        // start-up (and again at every certificate reload), and the JDK protects each key with
+        // 10,000 rounds of PBKDF2: 15 % of the CPU until the first answer (JFR). Those stores
+        // never leave the process and hold a key read from a plain PEM file, so one round does.
+        if (System.getProperty(PKCS12_KEY_ROUNDS) == null) {
+            System.setProperty(PKCS12_KEY_ROUNDS, "1");
+        }
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
