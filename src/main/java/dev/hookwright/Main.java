@@ -2,6 +2,9 @@ package dev.hookwright;
 
 import dev.hookwright.cli.Check;
 import dev.hookwright.cli.Render;
+import dev.hookwright.core.Json;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -38,9 +41,18 @@ public final class Main {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
-            case "serve" -> Quarkus.run(rest);
-            case "check" -> System.exit(Check.run(rest));
-            case "render" -> System.exit(Render.run(rest));
+            case "serve" -> {
+                Json.prepareInBackground(Deployment.class);
+                Quarkus.run(rest);
+            }
+            case "check" -> {
+                Json.prepareInBackground(Deployment.class, Job.class);
+                System.exit(Check.run(rest));
+            }
+            case "render" -> {
+                Json.prepareInBackground(Deployment.class);
+                System.exit(Render.run(rest));
+            }
             case "help", "-h", "--help" -> System.out.print(USAGE);
             default -> {
                 System.err.print("hookwright: unknown command \"" + command + "\"\n" + USAGE);
