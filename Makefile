@@ -24,7 +24,7 @@ AOT_USE = $(if $(shell [ "$(JAVA_FEATURE)" -ge 25 ] 2>/dev/null && echo y),-XX:A
 .PHONY: help run test build certs clean aot
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(JAR): $(SOURCES)
 	$(MVN) package -DskipTests
@@ -88,3 +88,15 @@ bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline
 
 jmh: ## JMH benchmarks of the core (µs/op) with the shipped JVM flags; target/bench/jmh.md
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
+
+# ---- End-to-end tests against a real control plane: test/cluster/ (README "End-to-end tests") ----
+# build.sh builds etcd, kube-apiserver, kube-controller-manager and Helm 4 from their Go modules
+# into a cache outside the tree (once; later runs take a second) and prints its bin directory.
+.PHONY: e2e e2e-bin
+
+e2e-bin: ## Build (or find) the pinned etcd, kube-apiserver, kube-controller-manager and helm
+	test/cluster/build.sh
+
+e2e: build ## The user stories against a real API server, controllers and Helm 4 (needs Go >= 1.26)
+	@bin=$$(test/cluster/build.sh) && \
+	  $(MVN) test -Pe2e -Dhookwright.cluster.bin="$$bin" $(if $(E2E),-Dtest='$(E2E)' -Dsurefire.failIfNoSpecifiedTests=false)

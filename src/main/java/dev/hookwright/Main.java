@@ -1,7 +1,9 @@
 package dev.hookwright;
 
 import dev.hookwright.cli.Check;
+import dev.hookwright.cli.Explain;
 import dev.hookwright.cli.Render;
+import dev.hookwright.cli.Status;
 import dev.hookwright.core.Json;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -12,7 +14,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of the one jar. {@code check} runs the offline dry run and exits without starting
- * a server (no port, no certificate needed); no arguments or {@code serve} runs the webhook and
+ * a server (no port, no certificate needed), as do {@code status} and {@code explain}, which read
+ * the cluster of the kubeconfig; no arguments or {@code serve} runs the webhook and
  * the controller until stopped.
  */
 @QuarkusMain
@@ -20,9 +23,13 @@ public final class Main {
     static final String USAGE = """
             Usage: hookwright [serve | check [-f FILE|-] [--namespace N] [--release R] [-o text|json|yaml]]
                    hookwright render [-f FILE|-] [--release R] [--namespace N] [--dialect helm|argocd]
+                   hookwright status [-n NS | -A] [-o text|json]
+                   hookwright explain deployment/NAME [-n NS]
               serve   run the admission webhooks and the migration controller (the default)
               check   check `helm template` output offline; `check --help` for its options
               render  add opted-in Deployments' migration Jobs to a stream as hooks (a Helm 4 post-renderer)
+              status  one line per opted-in Deployment of the cluster; `status --help`
+              explain why a Deployment was or was not injected and migrated; `explain --help`
             """;
 
     private static final String PKCS12_KEY_ROUNDS = "keystore.pkcs12.keyPbeIterationCount";
@@ -53,6 +60,8 @@ public final class Main {
                 Json.prepareInBackground(Deployment.class);
                 System.exit(Render.run(rest));
             }
+            case "status" -> System.exit(Status.run(rest));
+            case "explain" -> System.exit(Explain.run(rest));
             case "help", "-h", "--help" -> System.out.print(USAGE);
             default -> {
                 System.err.print("hookwright: unknown command \"" + command + "\"\n" + USAGE);

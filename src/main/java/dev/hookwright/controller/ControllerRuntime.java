@@ -1,13 +1,11 @@
 package dev.hookwright.controller;
 
 import dev.hookwright.core.inject.MigrationPlanner;
+import dev.hookwright.core.inject.Plan;
 import dev.hookwright.kube.ClusterReader;
-import dev.hookwright.kube.Fabric8EventRecorder;
-import dev.hookwright.kube.Fabric8JobCreator;
-import dev.hookwright.kube.Fabric8JobDeleter;
-import dev.hookwright.kube.Fabric8PodConditionWriter;
-import dev.hookwright.kube.Fabric8StatusWriter;
+import dev.hookwright.kube.Fabric8WritePort;
 import dev.hookwright.kube.LeaseElection;
+import dev.hookwright.kube.PodWatches;
 import dev.hookwright.kube.Watches;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,8 +14,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,11 +34,13 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
 
     private final Settings settings;
     private final ControllerStatus status;
-    private final WorkQueue queue = new WorkQueue();
+    private final WorkQueue<DeploymentKey> queue = new WorkQueue<>();
     private final Watches watches;
     private final LeaseElection election;
     private final Workers workers;
     private final NamespaceFilter namespaces;
+    private final ExpectedJobs expected = new ExpectedJobs();
+    private final PodWatches<DeploymentKey> gatedPods;
     private boolean running;
 
     public ControllerRuntime(KubernetesClient client, MigrationPlanner planner, Settings settings, MeterRegistry registry,
@@ -47,17 +49,17 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
         this.status = status;
         Set<String> excluded = new HashSet<>(settings.excludedNamespaces());
         excluded.add(settings.lease().namespace());
-        this.namespaces = new NamespaceFilter(excluded, this::labelledIgnore);
         this.watches = new Watches(client, settings.resync(), this, status::apiError);
+        this.namespaces = new NamespaceFilter(excluded, watches::namespacesSynced, this::labelledIgnore);
         this.election = new LeaseElection(client, settings.lease(),
                 new LeaseElection.Callbacks(this::startLeading, this::stopLeading, status::leader));
+        this.gatedPods = new PodWatches<>(client, PodGates::waits, queue::add);
         MigrationMetrics metrics = new MigrationMetrics(registry);
-        ActionRunner runner = new ActionRunner(new ActionRunner.Effects(new Fabric8JobCreator(client),
-                new Fabric8JobDeleter(client), new Fabric8StatusWriter(client),
-                new Fabric8EventRecorder(client, settings.lease().identity()), new Fabric8PodConditionWriter(client)),
-                metrics, election::isLeading);
-        Reconciler reconciler = new Reconciler(new SnapshotLoader(new ClusterReader(client), planner), runner, namespaces);
-        this.workers = new Workers(queue, reconciler, new Backoff(settings.backoffInitial(), settings.backoffMax()), status,
+        Executor executor = new Executor(new Fabric8WritePort(client, settings.lease().identity()), metrics,
+                election::isLeading);
+        Reconciler reconciler = new Reconciler(new SnapshotLoader(new ClusterReader(client), planner, Clock.systemUTC()),
+                executor, namespaces, this::observed);
+        this.workers = new Workers(queue, reconciler, new Backoff<>(settings.backoffInitial(), settings.backoffMax()), status,
                 metrics);
     }
 
@@ -91,19 +93,49 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
     private void stopLeading() {
         status.leading(false);
         queue.clear();
+        gatedPods.close();
+        expected.clear();
     }
 
-    @Override
-    public void deployment(Deployment deployment) {
-        if (election.isLeading() && namespaces.watches(deployment.getMetadata().getNamespace())) {
-            queue.add(deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName());
+    /** What a reconcile read: which pods to watch and which Job names this Deployment waits for. */
+    private void observed(DeploymentKey key, Optional<Snapshot> snapshot) {
+        if (snapshot.isEmpty() || snapshot.get().isBeingDeleted()) {
+            gatedPods.unwatch(key);
+            expected.forget(key);
+            return;
+        }
+        Deployment deployment = snapshot.get().deployment();
+        boolean gates = snapshot.get().plan() instanceof Plan.Planned planned && planned.settings().holdsTraffic()
+                || PodGates.templateHasGate(deployment);
+        if (election.isLeading() && gates && deployment.getSpec().getSelector() != null) {
+            gatedPods.watch(key, key.namespace(), deployment.getSpec().getSelector());
+        } else {
+            gatedPods.unwatch(key);
+        }
+        if (snapshot.get().plan() instanceof Plan.Planned planned) {
+            Set<String> names = new HashSet<>();
+            Stage.ALL.forEach(stage -> stage.job().of(planned).ifPresent(job -> names.add(job.getMetadata().getName())));
+            expected.expect(key, names);
+        } else {
+            expected.forget(key);
         }
     }
 
+    /** Queued unless its namespace is known to be ignored; one not known yet is judged when reconciled. */
+    @Override
+    public void deployment(Deployment deployment) {
+        if (election.isLeading() && namespaces.judge(deployment.getMetadata().getNamespace()) != NamespaceFilter.Verdict.IGNORED) {
+            queue.add(DeploymentKey.of(deployment));
+        }
+    }
+
+    /** A Job's controlling Deployment, or the Deployment whose Job name it has (a hand-written Job in the way). */
     @Override
     public void job(Job job) {
         if (election.isLeading()) {
-            Ownership.deploymentKeyOf(job).ifPresent(queue::add);
+            Ownership.deploymentKeyOf(job)
+                    .or(() -> expected.waitingFor(job.getMetadata().getNamespace(), job.getMetadata().getName()))
+                    .ifPresent(queue::add);
         }
     }
 
@@ -117,7 +149,7 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
 
     private boolean labelledIgnore(String namespace) {
         return watches.namespace(namespace).map(ns -> ns.getMetadata().getLabels())
-                .map(labels -> labels.containsKey(NamespaceFilter.IGNORE_LABEL)).orElse(false);
+                .map(NamespaceFilter::isIgnored).orElse(false);
     }
 
     @Override
@@ -129,6 +161,7 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
         election.close();
         workers.stop();
         queue.close();
+        gatedPods.close();
         watches.close();
         LOG.infof("migration controller %s stopped", settings.lease().identity());
     }

@@ -9,8 +9,9 @@ import java.util.List;
 /** Where a Job is, read from its status only. */
 public enum JobState {
     /**
-     * No pod has been counted: {@code status.active}, {@code ready}, {@code succeeded} and
-     * {@code failed} are all 0 or absent and no condition is set. {@code startTime} is ignored
+     * No pod has been counted: {@code status.active}, {@code ready}, {@code succeeded},
+     * {@code failed} and {@code terminating} are all 0 or absent, {@code uncountedTerminatedPods}
+     * is empty and no condition is set. {@code startTime} is ignored
      * on purpose: the Job controller sets it on its first sync, before any pod exists. The
      * decider additionally asks that no pod of the Job exists before it replaces one.
      */
@@ -31,8 +32,11 @@ public enum JobState {
         if (isTrue(conditions, "Failed")) {
             return FAILED;
         }
+        // After its pods ended the Job controller writes active: 0 with uncountedTerminatedPods and no
+        // condition yet, and after an eviction terminating > 0: both mean a pod has run.
         boolean counted = positive(status.getActive()) || positive(status.getReady())
-                || positive(status.getSucceeded()) || positive(status.getFailed());
+                || positive(status.getSucceeded()) || positive(status.getFailed()) || positive(status.getTerminating())
+                || uncounted(status);
         // SuccessCriteriaMet / FailureTarget are set before Complete / Failed: the pod has run.
         return counted || !conditions.isEmpty() ? RUNNING : NOT_STARTED;
     }
@@ -43,6 +47,12 @@ public enum JobState {
 
     private static boolean isTrue(List<JobCondition> conditions, String type) {
         return conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static boolean uncounted(JobStatus status) {
+        var pods = status.getUncountedTerminatedPods();
+        return pods != null && (pods.getSucceeded() != null && !pods.getSucceeded().isEmpty()
+                || pods.getFailed() != null && !pods.getFailed().isEmpty());
     }
 
     private static boolean positive(Integer count) {

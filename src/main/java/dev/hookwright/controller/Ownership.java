@@ -33,10 +33,10 @@ public final class Ownership {
         return reference;
     }
 
-    /** The {@code namespace/name} key of the Deployment controlling a Job, if one does. */
-    public static Optional<String> deploymentKeyOf(HasMetadata job) {
+    /** The Deployment controlling a Job, if one does. */
+    public static Optional<DeploymentKey> deploymentKeyOf(HasMetadata job) {
         return controllerOf(job)
                 .filter(owner -> "Deployment".equals(owner.getKind()) && "apps/v1".equals(owner.getApiVersion()))
-                .map(owner -> job.getMetadata().getNamespace() + "/" + owner.getName());
+                .map(owner -> new DeploymentKey(job.getMetadata().getNamespace(), owner.getName()));
     }
 }

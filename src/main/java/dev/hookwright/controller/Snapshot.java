@@ -4,49 +4,54 @@ import dev.hookwright.core.Keys;
 import dev.hookwright.core.inject.Plan;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * What the decider sees of one Deployment, read from the API server. Pods are read only when
- * the decision needs them, hence the suppliers.
+ * Everything the decider sees of one Deployment, read before it decides: it makes no API call.
  *
- * @param deployment      the stored Deployment
- * @param plan            the planner's answer for it
- * @param sameNameJob     the Job named as the current revision's Job, whoever owns it
- * @param ownedJobs       the other Jobs this Deployment controls (any revision)
- * @param jobPods         the pods of {@code sameNameJob}
- * @param selectedPods    the pods the Deployment's selector selects
- * @param sameNameSeedJob the Job named as the current revision's seed Job, whoever owns it (empty when no seed is asked for)
- * @param seedJobPods     the pods of {@code sameNameSeedJob}
+ * @param deployment  the stored Deployment, read live
+ * @param plan        the planner's answer for it
+ * @param jobs        by name: the Jobs labelled as this Deployment's, plus any Job (whoever owns it) named as a
+ *                    Job the current revision asks for
+ * @param jobPods     by Job name: the pods of the Jobs whose pods matter (failed and not yet in the history, or not
+ *                    started); a Job absent here has none that matter
+ * @param gatedPods   the pods the Deployment's selector selects that carry the {@code pre} readiness gate, lack its
+ *                    condition and are not being deleted (read only when the template carries the gate)
+ * @param replicaSets by name: the Deployment's ReplicaSets (read only when a pod waits at the gate)
+ * @param now         the reconcile's clock, for the history's times
  */
 public record Snapshot(
         Deployment deployment,
         Plan plan,
-        Optional<Job> sameNameJob,
-        List<Job> ownedJobs,
-        Supplier<List<Pod>> jobPods,
-        Supplier<List<Pod>> selectedPods,
-        Optional<Job> sameNameSeedJob,
-        Supplier<List<Pod>> seedJobPods) {
+        Map<String, Job> jobs,
+        Map<String, List<Pod>> jobPods,
+        List<Pod> gatedPods,
+        Map<String, ReplicaSet> replicaSets,
+        Instant now) {
 
-    /** A Deployment whose seed Job does not exist (or is not asked for). */
-    public Snapshot(Deployment deployment, Plan plan, Optional<Job> sameNameJob, List<Job> ownedJobs,
-            Supplier<List<Pod>> jobPods, Supplier<List<Pod>> selectedPods) {
-        this(deployment, plan, sameNameJob, ownedJobs, jobPods, selectedPods, Optional.empty(), List::of);
+    public Snapshot {
+        jobs = Map.copyOf(jobs);
+        jobPods = Map.copyOf(jobPods);
+        gatedPods = List.copyOf(gatedPods);
+        replicaSets = Map.copyOf(replicaSets);
     }
 
-    public Optional<MigrationStatus> recorded() {
-        return MigrationStatus.parse(annotation(Keys.MIGRATION_STATUS));
+    public DeploymentKey key() {
+        return DeploymentKey.of(deployment);
     }
 
-    /** {@code hookwright.dev/seed-status}, in the same {@code <job name> <phase>} form. */
-    public Optional<MigrationStatus> recordedSeed() {
-        return MigrationStatus.parse(annotation(Keys.SEED_STATUS));
+    public Optional<MigrationStatus> record(Stage stage) {
+        return MigrationStatus.parse(annotation(stage.statusKey()));
+    }
+
+    public History history() {
+        return History.parse(annotation(Keys.MIGRATION_HISTORY));
     }
 
     public String uid() {
@@ -55,6 +60,10 @@ public record Snapshot(
 
     public boolean isBeingDeleted() {
         return deployment.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    public List<Pod> podsOf(String jobName) {
+        return jobPods.getOrDefault(jobName, List.of());
     }
 
     private String annotation(String key) {

@@ -1,62 +1,88 @@
 package dev.hookwright.controller;
 
+import dev.hookwright.core.Keys;
 import dev.hookwright.core.inject.MigrationPlanner;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.kube.ClusterReader;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
-/** Reads one Deployment's {@link Snapshot}, planning it with the webhook's own planner. */
+/**
+ * Reads one Deployment's {@link Snapshot} from the API server (never from a cache: a decision on
+ * a stale record could run a migration twice), planning it with the webhook's own planner. It
+ * reads only what the decider can use: pods of a Job only when the Job failed unrecorded or has
+ * not started, the gated pods only when the Deployment gates its pods, the ReplicaSets only when
+ * a pod waits at it.
+ */
 public final class SnapshotLoader implements SnapshotSource {
     private final ClusterReader reader;
     private final MigrationPlanner planner;
+    private final Clock clock;
 
-    public SnapshotLoader(ClusterReader reader, MigrationPlanner planner) {
+    public SnapshotLoader(ClusterReader reader, MigrationPlanner planner, Clock clock) {
         this.reader = reader;
         this.planner = planner;
+        this.clock = clock;
     }
 
     @Override
-    public Optional<Snapshot> load(String namespace, String name) {
-        return reader.deployment(namespace, name).map(this::load);
+    public Optional<Snapshot> load(DeploymentKey key) {
+        return reader.deployment(key.namespace(), key.name()).map(this::load);
+    }
+
+    @Override
+    public List<Job> jobsOf(DeploymentKey key) {
+        return reader.jobsLabelledFor(key.namespace(), key.name());
     }
 
     Snapshot load(Deployment deployment) {
-        Plan plan = planner.plan(deployment, Optional.empty());
-        if (!(plan instanceof Plan.Planned planned)) {
-            return new Snapshot(deployment, plan, Optional.empty(), List.of(), List::of, List::of);
-        }
-        Optional<Job> sameName = reader.job(deployment.getMetadata().getNamespace(), planned.jobName());
-        List<Job> owned = reader.jobsOf(deployment);
         String namespace = deployment.getMetadata().getNamespace();
-        Supplier<List<Pod>> jobPods = memoize(() -> StepFailed.run("list Pods of Job " + namespace + "/" + planned.jobName(),
-                () -> sameName.map(reader::podsOf).orElse(List.of())));
-        Supplier<List<Pod>> selected = memoize(() -> StepFailed.run("list Pods of Deployment " + namespace + "/"
-                + deployment.getMetadata().getName(), () -> reader.podsSelectedBy(deployment)));
-        // Read only when a seed is asked for, so a Deployment without one costs no extra call.
-        Optional<String> seedName = planned.seedJob().map(job -> job.getMetadata().getName());
-        Optional<Job> seed = seedName.flatMap(name -> reader.job(namespace, name));
-        Supplier<List<Pod>> seedPods = memoize(() -> StepFailed.run("list Pods of Job " + namespace + "/"
-                + seedName.orElse(""), () -> seed.map(reader::podsOf).orElse(List.of())));
-        return new Snapshot(deployment, plan, sameName, owned, jobPods, selected, seed, seedPods);
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> source) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = source.get();
-                }
-                return value;
+        Plan plan = planner.plan(deployment, Optional.empty());
+        Map<String, Job> jobs = new LinkedHashMap<>();
+        reader.jobsOf(deployment).forEach(job -> jobs.put(job.getMetadata().getName(), job));
+        if (plan instanceof Plan.Planned planned) {
+            for (Stage stage : Stage.ALL) {
+                // A Job of the wanted name that is not labelled as ours: someone else's, found by name.
+                stage.job().of(planned).map(job -> job.getMetadata().getName()).filter(name -> !jobs.containsKey(name))
+                        .flatMap(name -> reader.job(namespace, name)).ifPresent(job -> jobs.put(job.getMetadata().getName(), job));
             }
-        };
+        }
+        History history = History.parse(Optional.ofNullable(deployment.getMetadata().getAnnotations())
+                .map(a -> a.get(Keys.MIGRATION_HISTORY)).orElse(null));
+        Map<String, List<Pod>> jobPods = new HashMap<>();
+        for (Job job : jobs.values()) {
+            JobState state = JobState.of(job);
+            boolean unrecordedFailure = state == JobState.FAILED && history.find(job.getMetadata().getName()).isEmpty();
+            if (unrecordedFailure || state == JobState.NOT_STARTED) {
+                List<Pod> pods = reader.podsOf(job);
+                if (!pods.isEmpty()) {
+                    jobPods.put(job.getMetadata().getName(), pods);
+                }
+            }
+        }
+        List<Pod> gated = List.of();
+        Map<String, ReplicaSet> replicaSets = Map.of();
+        boolean gates = plan instanceof Plan.Planned planned && planned.settings().holdsTraffic()
+                || PodGates.templateHasGate(deployment);
+        if (plan instanceof Plan.Planned && gates) {
+            gated = reader.podsSelectedBy(deployment).stream().filter(PodGates::waits).toList();
+            if (!gated.isEmpty()) {
+                Map<String, ReplicaSet> owned = new HashMap<>();
+                reader.replicaSetsSelectedBy(deployment).stream()
+                        .filter(rs -> Ownership.isControlledBy(rs, deployment.getMetadata().getUid()))
+                        .forEach(rs -> owned.put(rs.getMetadata().getName(), rs));
+                replicaSets = owned;
+            }
+        }
+        return new Snapshot(deployment, plan, jobs, jobPods, gated, replicaSets, clock.instant());
     }
 }

@@ -19,10 +19,18 @@ public final class StepFailed extends RuntimeException {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
+            throw of(step, e);
+        }
+    }
+
+    /** The failure of {@code step}, with the API server's short (and redacted) message. */
+    public static StepFailed of(String step, Throwable cause) {
+        if (cause instanceof KubernetesClientException e) {
             String reason = e.getStatus() != null && e.getStatus().getMessage() != null
                     ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
-            throw new StepFailed(step + " failed: HTTP " + e.getCode() + ": " + reason, e);
+            return new StepFailed(step + " failed: HTTP " + e.getCode() + ": " + Redactor.redact(reason), e);
         }
+        return new StepFailed(step + (cause == null ? "" : " failed: " + cause.getMessage()), cause);
     }
 
     public static void run(String step, Runnable call) {

@@ -9,14 +9,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deployment keys waiting to be reconciled, with client-go's guarantees: a key is queued at most
+ * Keys (Deployments) waiting to be reconciled, with client-go's guarantees: a key is queued at most
  * once however often it is added, and never handed to two workers at once (a key added while it
  * is being processed is handed out again after {@link #done}).
  */
-public final class WorkQueue implements AutoCloseable {
-    private final LinkedHashSet<String> ready = new LinkedHashSet<>();
-    private final Set<String> dirty = new HashSet<>();
-    private final Set<String> processing = new HashSet<>();
+public final class WorkQueue<K> implements AutoCloseable {
+    private final LinkedHashSet<K> ready = new LinkedHashSet<>();
+    private final Set<K> dirty = new HashSet<>();
+    private final Set<K> processing = new HashSet<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "hookwright-queue-timer");
         thread.setDaemon(true);
@@ -26,7 +26,7 @@ public final class WorkQueue implements AutoCloseable {
     private long generation;
     private boolean closed;
 
-    public synchronized void add(String key) {
+    public synchronized void add(K key) {
         if (closed || !dirty.add(key)) {
             return;
         }
@@ -36,7 +36,7 @@ public final class WorkQueue implements AutoCloseable {
         }
     }
 
-    public void addAfter(String key, java.time.Duration delay) {
+    public void addAfter(K key, java.time.Duration delay) {
         long scheduledIn;
         synchronized (this) {
             if (closed) {
@@ -55,21 +55,21 @@ public final class WorkQueue implements AutoCloseable {
     }
 
     /** The next key, blocking; empty once the queue is closed. */
-    public synchronized Optional<String> take() throws InterruptedException {
+    public synchronized Optional<K> take() throws InterruptedException {
         while (ready.isEmpty() && !closed) {
             wait();
         }
         if (closed) {
             return Optional.empty();
         }
-        String key = ready.iterator().next();
+        K key = ready.iterator().next();
         ready.remove(key);
         dirty.remove(key);
         processing.add(key);
         return Optional.of(key);
     }
 
-    public synchronized void done(String key) {
+    public synchronized void done(K key) {
         processing.remove(key);
         if (dirty.contains(key) && !closed) {
             ready.add(key);

@@ -18,15 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Workers {
     private static final Logger LOG = Logger.getLogger(Workers.class);
 
-    private final WorkQueue queue;
+    private final WorkQueue<DeploymentKey> queue;
     private final Reconciler reconciler;
-    private final Backoff backoff;
+    private final Backoff<DeploymentKey> backoff;
     private final ControllerStatus status;
     private final MigrationMetrics metrics;
-    private final Map<String, String> logged = new ConcurrentHashMap<>();
+    private final Map<DeploymentKey, String> logged = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    public Workers(WorkQueue queue, Reconciler reconciler, Backoff backoff, ControllerStatus status,
+    public Workers(WorkQueue<DeploymentKey> queue, Reconciler reconciler, Backoff<DeploymentKey> backoff, ControllerStatus status,
             MigrationMetrics metrics) {
         this.queue = queue;
         this.reconciler = reconciler;
@@ -51,7 +51,7 @@ public final class Workers {
 
     private void work() {
         while (!Thread.currentThread().isInterrupted()) {
-            Optional<String> key;
+            Optional<DeploymentKey> key;
             try {
                 key = queue.take();
             } catch (InterruptedException e) {
@@ -68,23 +68,26 @@ public final class Workers {
         }
     }
 
-    void process(String key) {
+    void process(DeploymentKey key) {
         try {
             reconciler.reconcile(key);
             backoff.forget(key);
             status.apiSuccess();
-            metrics.reconciled(namespaceOf(key), true);
+            metrics.reconciled(key.namespace(), true);
             if (logged.remove(key) != null) {
                 LOG.infof("Deployment %s reconciled again after an error", key);
             }
-        } catch (ActionRunner.NotLeading e) {
+        } catch (Executor.NotLeading e) {
             LOG.debugf("Deployment %s: dropped, this replica no longer leads", key);
+        } catch (Reconciler.NamespacesNotYetKnown e) {
+            LOG.debugf("Deployment %s: %s", key, e.getMessage());
+            queue.addAfter(key, backoff.next(key));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
             Duration delay = backoff.next(key);
-            metrics.reconciled(namespaceOf(key), false);
+            metrics.reconciled(key.namespace(), false);
             if (ApiErrors.is(e, ApiErrors.CONFLICT)) {
                 // A write based on a read that is no longer current: read again soon, nothing is wrong.
                 LOG.debugf("Deployment %s changed while it was reconciled; again in %s", key, delay);
@@ -99,9 +102,5 @@ public final class Workers {
             }
             queue.addAfter(key, delay);
         }
-    }
-
-    private static String namespaceOf(String key) {
-        return key.substring(0, Math.max(0, key.indexOf('/')));
     }
 }

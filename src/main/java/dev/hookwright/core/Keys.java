@@ -41,12 +41,28 @@ public final class Keys {
     public static final String RETRY = PREFIX + "retry";
     public static final String RETRY_FAIL_EXIT_CODES = PREFIX + "retry-fail-exit-codes";
 
+    /** Variables added to the migration's container (the first phase), JSON object of name → string. */
+    public static final String ENV = PREFIX + "env";
+    /** The second (contract) phase: runs after the rollout of its revision is complete. */
+    public static final String POST_DEPLOY_COMMAND = PREFIX + "post-deploy-command";
+    public static final String POST_DEPLOY_ARGS = PREFIX + "post-deploy-args";
+    /** Variables added to the post-deploy container, JSON object of name → string. */
+    public static final String POST_DEPLOY_ENV = PREFIX + "post-deploy-env";
+
     /** Written by the webhook: the name of the synthesized Job. Never read as input. */
     public static final String MIGRATION_JOB = PREFIX + "migration-job";
     /** Written by the controller only: {@code <job name> <phase>}. */
     public static final String MIGRATION_STATUS = PREFIX + "migration-status";
     /** Written by the controller only: {@code <seed job name> <phase>}, the seed Job's own record. */
     public static final String SEED_STATUS = PREFIX + "seed-status";
+    /** Written by the controller only: {@code <post-deploy job name> <phase>}, the post-deploy Job's record. */
+    public static final String POST_DEPLOY_STATUS = PREFIX + "post-deploy-status";
+    /** Written by the controller only: the final outcomes of the Deployment's Jobs, a JSON array newest first. */
+    public static final String MIGRATION_HISTORY = PREFIX + "migration-history";
+    /** Written by the controller only: the last outcome's message, redacted, at most 1 KiB. */
+    public static final String MIGRATION_MESSAGE = PREFIX + "migration-message";
+    /** Finalizer on every Job the controller creates: removed only once the Job's outcome is recorded. */
+    public static final String OUTCOME_FINALIZER = PREFIX + "outcome";
 
     /** Pod readiness gate (and pod condition type) for {@code pre} migrations. */
     public static final String READINESS_GATE = PREFIX + "migrated";
@@ -66,9 +82,11 @@ public final class Keys {
     public static final String MANAGED_BY_HELM = "Helm";
     public static final String COMPONENT_MIGRATIONS = "migrations";
     public static final String COMPONENT_SEED = "seed";
+    public static final String COMPONENT_POST_DEPLOY = "post-deploy-migrations";
 
     /** hookwright's own records: changing them never counts as a configuration change. */
     public static boolean isRecord(String key) {
-        return MIGRATION_JOB.equals(key) || MIGRATION_STATUS.equals(key) || SEED_STATUS.equals(key);
+        return MIGRATION_JOB.equals(key) || MIGRATION_STATUS.equals(key) || SEED_STATUS.equals(key)
+                || POST_DEPLOY_STATUS.equals(key) || MIGRATION_HISTORY.equals(key) || MIGRATION_MESSAGE.equals(key);
     }
 }

@@ -5,6 +5,7 @@ import dev.hookwright.core.naming.JobNames;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -35,15 +36,29 @@ public final class ClusterReader {
 
     /** hookwright's Jobs labelled with this Deployment's name; ownership is still judged by ownerReference. */
     public List<Job> jobsOf(Deployment deployment) {
-        return client.batch().v1().jobs().inNamespace(deployment.getMetadata().getNamespace())
+        return jobsLabelledFor(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+    }
+
+    public List<Job> jobsLabelledFor(String namespace, String deployment) {
+        return client.batch().v1().jobs().inNamespace(namespace)
                 .withLabel(Keys.MANAGED_BY, Keys.MANAGED_BY_HOOKWRIGHT)
-                .withLabel(Keys.DEPLOYMENT_LABEL, JobNames.labelValue(deployment.getMetadata().getName()))
+                .withLabel(Keys.DEPLOYMENT_LABEL, JobNames.labelValue(deployment))
                 .list().getItems();
     }
 
     public List<Pod> podsOf(Job job) {
         return client.pods().inNamespace(job.getMetadata().getNamespace())
                 .withLabel(JOB_CONTROLLER_UID, job.getMetadata().getUid()).list().getItems();
+    }
+
+    /** The ReplicaSets the Deployment's selector selects; the caller keeps those it controls. */
+    public List<ReplicaSet> replicaSetsSelectedBy(Deployment deployment) {
+        LabelSelector selector = deployment.getSpec() == null ? null : deployment.getSpec().getSelector();
+        if (selector == null) {
+            return List.of();
+        }
+        return client.apps().replicaSets().inNamespace(deployment.getMetadata().getNamespace()).withLabelSelector(selector)
+                .list().getItems();
     }
 
     public List<Pod> podsSelectedBy(Deployment deployment) {

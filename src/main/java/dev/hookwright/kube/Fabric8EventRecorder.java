@@ -23,7 +23,7 @@ import java.util.Map;
  * every resync) patches {@code count} and {@code lastTimestamp} of the existing Event instead of
  * adding one per resync.
  */
-public final class Fabric8EventRecorder implements EventRecorder {
+public final class Fabric8EventRecorder {
     static final String COMPONENT = "hookwright";
     private static final int MAX_PREFIX = 200;
     private static final int REMEMBERED = 1024;
@@ -43,7 +43,6 @@ public final class Fabric8EventRecorder implements EventRecorder {
         this.instance = instance;
     }
 
-    @Override
     public void record(Deployment involved, String type, String reason, String note) {
         String namespace = involved.getMetadata().getNamespace();
         String name = eventName(involved, reason, note);

@@ -10,14 +10,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * carry {@code preconditions.uid}, {@code preconditions.resourceVersion} and
  * {@code propagationPolicy: Background}.
  */
-public final class Fabric8JobDeleter implements JobDeleter {
+public final class Fabric8JobDeleter {
     private final KubernetesClient client;
 
     public Fabric8JobDeleter(KubernetesClient client) {
         this.client = client;
     }
 
-    @Override
     public void delete(String namespace, String name, String uid, String resourceVersion) {
         DeleteOptions options = new DeleteOptionsBuilder()
                 .withApiVersion("v1").withKind("DeleteOptions")

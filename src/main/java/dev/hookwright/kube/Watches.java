@@ -18,8 +18,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The informers: opted-in Deployments (label selector, resynced periodically), hookwright's
- * Jobs (by {@code app.kubernetes.io/managed-by}) and Namespaces (for the ignore label). They run
+ * The informers: opted-in Deployments (label selector, resynced periodically), Jobs (hookwright's
+ * and any in the way of one) and Namespaces (for the ignore label). They run
  * on every replica so a new leader starts with warm caches; only the leader acts on them.
  */
 public final class Watches implements AutoCloseable {
@@ -43,8 +43,9 @@ public final class Watches implements AutoCloseable {
     public Watches(KubernetesClient client, Duration resync, Listener listener, BiConsumer<String, Throwable> onError) {
         deployments = client.apps().deployments().inAnyNamespace().withLabel(Keys.OPT_IN_LABEL, Keys.OPT_IN_VALUE)
                 .runnableInformer(resync.toMillis());
-        jobs = client.batch().v1().jobs().inAnyNamespace().withLabel(Keys.MANAGED_BY, Keys.MANAGED_BY_HOOKWRIGHT)
-                .runnableInformer(0);
+        // Every Job, not only hookwright's: a hand-written Job in the way of a Deployment's Job is
+        // noticed when it is deleted. The cache holds Jobs only, no pods.
+        jobs = client.batch().v1().jobs().inAnyNamespace().runnableInformer(0);
         namespaces = client.namespaces().runnableInformer(0);
         deployments.addEventHandler(handler(listener::deployment));
         jobs.addEventHandler(handler(listener::job));
@@ -71,6 +72,11 @@ public final class Watches implements AutoCloseable {
 
     public Optional<Namespace> namespace(String name) {
         return Optional.ofNullable(namespaces.getStore().getByKey(name));
+    }
+
+    /** Until then no namespace's labels are known, so none may be acted on. */
+    public boolean namespacesSynced() {
+        return namespaces.hasSynced();
     }
 
     public boolean hasSynced() {

@@ -10,7 +10,7 @@ class BackoffTest {
 
     @Test
     void doublesTheDelayPerFailureUpToTheMaximumAndForgetsOnSuccess() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
+        Backoff<String> backoff = new Backoff<>(Duration.ofSeconds(1), Duration.ofSeconds(5));
         assertThat(backoff.next("a/b")).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.next("a/b")).isEqualTo(Duration.ofSeconds(2));
         assertThat(backoff.next("a/b")).isEqualTo(Duration.ofSeconds(4));
@@ -22,7 +22,7 @@ class BackoffTest {
 
     @Test
     void neverOverflowsIntoAZeroDelay() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Backoff<String> backoff = new Backoff<>(Duration.ofSeconds(1), Duration.ofMinutes(5));
         Duration last = Duration.ZERO;
         for (int i = 0; i < 100; i++) {
             last = backoff.next("k");

@@ -3,11 +3,7 @@ package dev.hookwright.controller;
 import dev.hookwright.core.inject.MigrationPlanner;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.kube.ClusterReader;
-import dev.hookwright.kube.Fabric8EventRecorder;
-import dev.hookwright.kube.Fabric8JobCreator;
-import dev.hookwright.kube.Fabric8JobDeleter;
-import dev.hookwright.kube.Fabric8PodConditionWriter;
-import dev.hookwright.kube.Fabric8StatusWriter;
+import dev.hookwright.kube.Fabric8WritePort;
 import dev.hookwright.kube.LeaseElection;
 import dev.hookwright.testing.Deployments;
 import dev.hookwright.testing.Eventually;
@@ -22,6 +18,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -101,11 +98,10 @@ class LeadershipTest {
 
     /** The full reconcile path with real API calls, as a replica that believes it leads would run it. */
     private Reconciler reconciler(String identity) {
-        ActionRunner runner = new ActionRunner(new ActionRunner.Effects(new Fabric8JobCreator(client),
-                new Fabric8JobDeleter(client), new Fabric8StatusWriter(client), new Fabric8EventRecorder(client, identity),
-                new Fabric8PodConditionWriter(client)), new MigrationMetrics(new SimpleMeterRegistry()), () -> true);
-        return new Reconciler(new SnapshotLoader(new ClusterReader(client), planner), runner,
-                new NamespaceFilter(Set.of(), namespace -> false));
+        Executor executor = new Executor(new Fabric8WritePort(client, identity), new MigrationMetrics(new SimpleMeterRegistry()),
+                () -> true);
+        return new Reconciler(new SnapshotLoader(new ClusterReader(client), planner, Clock.systemUTC()), executor,
+                new NamespaceFilter(Set.of(), () -> true, namespace -> false), (key, snapshot) -> { });
     }
 
     @Test
@@ -123,7 +119,7 @@ class LeadershipTest {
                     go.await();
                     for (int i = 0; i < 5; i++) {
                         try {
-                            replica.reconcile(ControllerOn.UNWATCHED + "/race-web");
+                            replica.reconcile(new DeploymentKey(ControllerOn.UNWATCHED, "race-web"));
                         } catch (RuntimeException e) {
                             // A status write on a stale read is refused (409); the next round reads again.
                         }

@@ -240,13 +240,13 @@ class MigrationControllerTest extends RunningControllerTest {
         Job job = cluster.awaitJob(namespace, migrationOf(stored));
         cluster.run(job);
         cluster.awaitStatus(stored, job.getMetadata().getName() + " Running");
-        assertThat(PodGate.isMigrated(cluster.pod(current))).as("not before success").isFalse();
+        assertThat(PodGates.isMigrated(cluster.pod(current))).as("not before success").isFalse();
 
         cluster.succeed(job);
 
-        Eventually.until("the new pod's condition " + Keys.READINESS_GATE, () -> PodGate.isMigrated(cluster.pod(current)));
+        Eventually.until("the new pod's condition " + Keys.READINESS_GATE, () -> PodGates.isMigrated(cluster.pod(current)));
         cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
-        assertThat(PodGate.isMigrated(cluster.pod(older))).as("a pod of another image").isFalse();
+        assertThat(PodGates.isMigrated(cluster.pod(older))).as("a pod of another image").isFalse();
     }
 
     @Test
@@ -261,6 +261,69 @@ class MigrationControllerTest extends RunningControllerTest {
         System.out.printf("[latency] after a restart the Job appeared %d ms after the controller started%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         assertThat(job.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(stored.getMetadata().getUid());
+    }
+
+    @Test
+    void holdsAJobItsTtlDeletesAtOnceUntilItsOutcomeIsRecordedThenLetsItGo() {
+        Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").editMetadata()
+                .addToAnnotations(Keys.TTL_SECONDS_AFTER_FINISHED, "0").endMetadata().build());
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
+        assertThat(job.getMetadata().getFinalizers()).containsExactly(Keys.OUTCOME_FINALIZER);
+
+        controller.stop();
+        cluster.succeed(job);
+        // The TTL controller, while hookwright is down: the finalizer only marks it for deletion.
+        client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName()).delete();
+        assertThat(cluster.job(namespace, job.getMetadata().getName())).hasValueSatisfying(
+                held -> assertThat(held.getMetadata().getDeletionTimestamp()).isNotNull());
+        controller.start();
+
+        cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
+        Eventually.until("the Job let go", () -> cluster.job(namespace, job.getMetadata().getName()).isEmpty());
+        assertThat(cluster.deployment(stored).getMetadata().getAnnotations().get(Keys.MIGRATION_HISTORY))
+                .contains("\"job\":\"" + job.getMetadata().getName() + "\"", "\"outcome\":\"Succeeded\"");
+        assertThat(cluster.awaitEvent(stored, Reasons.SUCCEEDED).getMessage()).contains(job.getMetadata().getName());
+        Eventually.holdsFor("never created again", Duration.ofMillis(500),
+                () -> cluster.job(namespace, job.getMetadata().getName()).isEmpty());
+    }
+
+    @Test
+    void releasesAGatedPodCreatedAfterTheMigrationSucceededWithinSeconds() {
+        Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:2")
+                .editMetadata().addToAnnotations(Keys.WHEN, "pre").endMetadata().build());
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
+        cluster.succeed(job);
+        cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
+        double settled = cluster.reconciles(namespace);
+        Eventually.holdsFor("nothing left to reconcile", Duration.ofMillis(300), () -> true);
+
+        long start = System.nanoTime();
+        Pod late = cluster.store(Deployments.gatedPod(stored, "shop-web-late", "shop:2"));
+        Eventually.until("the late pod's condition", () -> PodGates.isMigrated(cluster.pod(late)));
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        System.out.printf("[latency] a gated pod created after success was released %d ms after it appeared%n", millis);
+        assertThat(millis).as("released by the pod watch, not a resync (%s reconciles before)", settled).isLessThan(5000);
+    }
+
+    @Test
+    void noticesWithinSecondsThatAConflictingHandWrittenJobWasDeleted() {
+        Deployment unsaved = Deployments.optedIn(namespace, "shop-web", "shop:1").build();
+        String name = migrationOf(unsaved);
+        client.batch().v1().jobs().inNamespace(namespace).resource(new JobBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("hand-written").withImage("shop:1").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        Deployment stored = cluster.store(unsaved);
+        cluster.awaitEvent(stored, Reasons.CONFLICT);
+
+        long start = System.nanoTime();
+        client.batch().v1().jobs().inNamespace(namespace).withName(name).delete();
+        Job ours = Eventually.await("hookwright's Job", () -> cluster.job(namespace, name)
+                .filter(j -> j.getMetadata().getOwnerReferences() != null && !j.getMetadata().getOwnerReferences().isEmpty()));
+        System.out.printf("[latency] the Job was created %d ms after the conflicting one was deleted%n",
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+        assertThat(ours.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(stored.getMetadata().getUid());
     }
 
     @Test

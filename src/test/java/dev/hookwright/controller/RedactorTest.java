@@ -20,6 +20,23 @@ class RedactorTest {
             "client_secret=xyz; retry | client_secret=***; retry",
             "{\"password\": \"hunter2\"} | {\"password\": \"***\"}",
             "relation \"users\" does not exist | relation \"users\" does not exist",
+            "PGPASSWORD=s3cr/t+x@y psql -h db | PGPASSWORD=*** psql -h db",
+            "export API_KEY=abc123 | export API_KEY=***",
+            "AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG+bPxRfiCY | AWS_SECRET_ACCESS_KEY: ***",
+            "db_credential=xyz | db_credential=***",
+            "password=\"two words\" | password=\"***\"",
+            "Authorization: Bearer abc.def-ghi_jkl+/= next | Authorization: Bearer *** next",
+            "Authorization: Basic dXNlcjpwYXNz | Authorization: Basic ***",
+            "authorization=rawtoken123 | authorization=***",
+            "migrate --password hunter2 --verbose | migrate --password *** --verbose",
+            "migrate --password=hunter2 | migrate --password=***",
+            "migrate --db-token 'a b' --x | migrate --db-token *** --x",
+            "postgres://app:p@ss/w+rd@db:5432/shop | postgres://app:***@db:5432/shop",
+            "mysql://root:a/b+c@d@mysql.svc/app?x=1 | mysql://root:***@mysql.svc/app?x=1",
+            "key id AKIAIOSFODNN7EXAMPLE used | key id *** used",
+            "temporary ASIAY34FZKBOKMUTVV7A | temporary ***",
+            "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c ok | jwt *** ok",
+            "duplicate key value violates unique constraint | duplicate key value violates unique constraint",
     })
     void masksCredentialsAndKeepsTheRest(String text, String expected) {
         assertThat(Redactor.redact(text)).isEqualTo(expected);

@@ -26,7 +26,7 @@ class SeedControllerTest extends RunningControllerTest {
 
     private Deployment storeSeeded(String image, String when) {
         return cluster.store(Deployments.optedIn(namespace, "shop-web", image).editMetadata()
-                .addToAnnotations(Keys.SEED_COMMAND, SeedDeciderTest.SEED_COMMAND).addToAnnotations(Keys.SEED_WHEN, when)
+                .addToAnnotations(Keys.SEED_COMMAND, SeedStageTest.SEED_COMMAND).addToAnnotations(Keys.SEED_WHEN, when)
                 .endMetadata().build());
     }
 

@@ -11,7 +11,7 @@ class WorkQueueTest {
 
     @Test
     void queuesAKeyOnceHoweverOftenItIsAdded() throws InterruptedException {
-        try (WorkQueue queue = new WorkQueue()) {
+        try (WorkQueue<String> queue = new WorkQueue<String>()) {
             queue.add("ns/a");
             queue.add("ns/a");
             queue.add("ns/b");
@@ -23,7 +23,7 @@ class WorkQueueTest {
 
     @Test
     void neverHandsOutAKeyThatIsBeingProcessedButRequeuesItAfterwards() throws InterruptedException {
-        try (WorkQueue queue = new WorkQueue()) {
+        try (WorkQueue<String> queue = new WorkQueue<String>()) {
             queue.add("ns/a");
             String taken = queue.take().orElseThrow();
             queue.add("ns/a");
@@ -36,7 +36,7 @@ class WorkQueueTest {
 
     @Test
     void addsAKeyAfterItsDelay() throws InterruptedException {
-        try (WorkQueue queue = new WorkQueue()) {
+        try (WorkQueue<String> queue = new WorkQueue<String>()) {
             long start = System.nanoTime();
             queue.addAfter("ns/a", Duration.ofMillis(150));
             assertThat(queue.take()).contains("ns/a");
@@ -46,7 +46,7 @@ class WorkQueueTest {
 
     @Test
     void forgetsQueuedAndDelayedKeysWhenCleared() throws InterruptedException {
-        try (WorkQueue queue = new WorkQueue()) {
+        try (WorkQueue<String> queue = new WorkQueue<String>()) {
             queue.add("ns/a");
             queue.addAfter("ns/late", Duration.ofMillis(50));
             queue.clear();
@@ -58,7 +58,7 @@ class WorkQueueTest {
 
     @Test
     void wakesBlockedWorkersWhenClosed() throws InterruptedException {
-        WorkQueue queue = new WorkQueue();
+        WorkQueue<String> queue = new WorkQueue<String>();
         Optional<String>[] result = new Optional[1];
         Thread worker = new Thread(() -> {
             try {

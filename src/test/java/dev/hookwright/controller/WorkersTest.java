@@ -15,22 +15,42 @@ class WorkersTest {
     @Test
     void retriesAFailedKeyWithBackoffAndRecordsTheErrorForTheHealthCheck() throws InterruptedException {
         ControllerStatus status = new ControllerStatus();
-        SnapshotSource failing = (namespace, name) -> {
+        SnapshotSource failing = key -> {
             throw new KubernetesClientException("forbidden", 403, null);
         };
-        Reconciler reconciler = new Reconciler(failing, null, new NamespaceFilter(Set.of(), ns -> false));
-        try (WorkQueue queue = new WorkQueue()) {
-            Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+        Reconciler reconciler = new Reconciler(failing, null, new NamespaceFilter(Set.of(), () -> true, ns -> false),
+                (key, snapshot) -> { });
+        DeploymentKey key = new DeploymentKey("shop", "shop-web");
+        try (WorkQueue<DeploymentKey> queue = new WorkQueue<>()) {
+            Backoff<DeploymentKey> backoff = new Backoff<>(Duration.ofMillis(50), Duration.ofSeconds(1));
             Workers workers = new Workers(queue, reconciler, backoff, status, new MigrationMetrics(new SimpleMeterRegistry()));
 
-            workers.process("shop/shop-web");
-            workers.process("shop/shop-web");
+            workers.process(key);
+            workers.process(key);
 
-            assertThat(backoff.failures("shop/shop-web")).isEqualTo(2);
+            assertThat(backoff.failures(key)).isEqualTo(2);
             assertThat(status.isHealthy()).isFalse();
             assertThat(status.data().get("lastApiError").toString())
                     .contains("read Deployment shop/shop-web", "HTTP 403");
-            assertThat(queue.take()).as("requeued after its delay").contains("shop/shop-web");
+            assertThat(queue.take()).as("requeued after its delay").contains(key);
+        }
+    }
+
+    @Test
+    void actsInNoNamespaceBeforeTheNamespaceInformerHasSyncedAndTriesAgainLater() throws InterruptedException {
+        ControllerStatus status = new ControllerStatus();
+        SnapshotSource reads = key -> {
+            throw new AssertionError("read before the namespaces were known");
+        };
+        Reconciler reconciler = new Reconciler(reads, null, new NamespaceFilter(Set.of(), () -> false, ns -> false),
+                (key, snapshot) -> { });
+        DeploymentKey key = new DeploymentKey("ignored-maybe", "shop-web");
+        try (WorkQueue<DeploymentKey> queue = new WorkQueue<>()) {
+            Workers workers = new Workers(queue, reconciler, new Backoff<>(Duration.ofMillis(20), Duration.ofSeconds(1)), status,
+                    new MigrationMetrics(new SimpleMeterRegistry()));
+            workers.process(key);
+            assertThat(status.isHealthy()).as("waiting for a sync is no API error").isTrue();
+            assertThat(queue.take()).contains(key);
         }
     }
 }

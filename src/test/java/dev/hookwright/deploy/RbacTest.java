@@ -31,7 +31,7 @@ class RbacTest {
                  {"apiGroups":["apps"],"resources":["replicasets"],"verbs":["get","list","watch"]},
                  {"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch"]},
                  {"apiGroups":[""],"resources":["pods/status"],"verbs":["patch"]},
-                 {"apiGroups":[""],"resources":["events"],"verbs":["create","patch"]},
+                 {"apiGroups":[""],"resources":["events"],"verbs":["get","create","patch"]},
                  {"apiGroups":[""],"resources":["namespaces"],"verbs":["get","list","watch"]}]"""));
     }
 
@@ -83,7 +83,7 @@ class RbacTest {
         assertThat(role.path("metadata").path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
         assertThat(role.path("rules")).isEqualTo(Expected.json("""
                 [{"apiGroups":["coordination.k8s.io"],"resources":["leases"],
-                  "verbs":["get","create","update"]}]"""));
+                  "verbs":["get","create","update","patch"]}]"""));
         assertThat(chart.one("ClusterRole").path("rules").findValuesAsText("resources")).doesNotContain("leases");
     }
 

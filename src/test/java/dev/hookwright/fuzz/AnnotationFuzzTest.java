@@ -28,7 +28,8 @@ class AnnotationFuzzTest {
     private static final List<String> KEYS = List.of(Keys.RELEASE, Keys.COMMAND, Keys.ARGS, Keys.WHEN, Keys.WEIGHT,
             Keys.CONTAINER, Keys.BACKOFF_LIMIT, Keys.ACTIVE_DEADLINE_SECONDS, Keys.TTL_SECONDS_AFTER_FINISHED,
             Keys.REVISION, Keys.RERUN, Keys.SKIP, Keys.ENV_CONFIGMAP, Keys.ENV_SECRET, Keys.SEED_COMMAND,
-            Keys.SEED_ARGS, Keys.SEED_WHEN, Keys.RETRY, Keys.RETRY_FAIL_EXIT_CODES, Keys.HELM_RELEASE_NAME);
+            Keys.SEED_ARGS, Keys.SEED_WHEN, Keys.RETRY, Keys.RETRY_FAIL_EXIT_CODES, Keys.HELM_RELEASE_NAME,
+            Keys.ENV, Keys.POST_DEPLOY_COMMAND, Keys.POST_DEPLOY_ARGS, Keys.POST_DEPLOY_ENV);
     private static final String DEPLOYMENT = Fixtures.read("mutate/reference-chart.yaml")
             .at("/review/request/object").toString();
 
@@ -51,9 +52,11 @@ class AnnotationFuzzTest {
 
         assertThat(plan).isNotNull();
         if (plan instanceof Plan.Planned planned) {
-            String name = planned.jobName();
-            assertThat(name.length()).as(name).isLessThanOrEqualTo(JobNames.MAX_NAME);
-            assertThat(name).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+            for (var job : planned.jobs()) {
+                String name = job.getMetadata().getName();
+                assertThat(name.length()).as(name).isLessThanOrEqualTo(JobNames.MAX_NAME);
+                assertThat(name).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+            }
         }
     }
 }

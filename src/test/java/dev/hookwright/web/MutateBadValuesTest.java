@@ -80,6 +80,19 @@ class MutateBadValuesTest {
         "hookwright.dev/resources | '{\"requests\":{\"cpu\":\"-1\"}}' | write requests.cpu as a Kubernetes quantity",
         "hookwright.dev/resources | '{\"requests\":{\"cpu\":true}}' | write requests.cpu as a Kubernetes quantity",
         "hookwright.dev/resources | '{\"requests\":{\"memory\":\"2Gi\"},\"limits\":{\"memory\":\"1Gi\"}}' | limits.memory 1Gi is below requests.memory 2Gi",
+        "hookwright.dev/post-deploy-command | rails db:migrate | non-empty JSON array of strings",
+        "hookwright.dev/post-deploy-command | []       | non-empty JSON array of strings",
+        "hookwright.dev/post-deploy-command | [\"rails\", true] | non-empty JSON array of strings",
+        "hookwright.dev/env     | SKIP=true           | write a JSON object of variable names to strings, e.g. {\"SKIP_POST_DEPLOYMENT_MIGRATIONS\":\"true\"}",
+        "hookwright.dev/env     | [\"SKIP=true\"]     | write a JSON object of variable names to strings",
+        "hookwright.dev/env     | {\"SKIP\":true}     | the value of SKIP is not a string (quote numbers and booleans)",
+        "hookwright.dev/env     | {\"SKIP\":null}     | the value of SKIP is not a string",
+        "hookwright.dev/env     | {\"1SKIP\":\"x\"}   | \"1SKIP\" is not a variable name: write letters, digits, '_', '-' and '.', not starting with a digit or '..'",
+        "hookwright.dev/env     | {\"SKIP ME\":\"x\"} | \"SKIP ME\" is not a variable name",
+        "hookwright.dev/env     | {\"A=B\":\"x\"}     | \"A=B\" is not a variable name",
+        "hookwright.dev/env     | {\"\":\"x\"}        | \"\" is not a variable name",
+        "hookwright.dev/env     | {\"..A\":\"x\"}     | \"..A\" is not a variable name",
+        "hookwright.dev/env     | {\"A\":\"1\",\"A\":\"2\"} | (each name once)",
     })
     void deniesABadValueNamingAnnotationValueAndWhatIsAccepted(String annotation, String value, String accepted) {
         String found = value.length() > 80 ? value.substring(0, 77) : value;
@@ -130,6 +143,30 @@ class MutateBadValuesTest {
                 .then().statusCode(200)
                 .body("response.status.code", equalTo(403))
                 .body("response.status.message", containsString("set hookwright.dev/seed-command too"));
+    }
+
+    @ParameterizedTest(name = "{0} without post-deploy-command")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "hookwright.dev/post-deploy-args | [\"--all\"]",
+        "hookwright.dev/post-deploy-env  | {\"PHASE\":\"contract\"}",
+    })
+    void deniesPostDeployArgsOrEnvWithoutAPostDeployCommand(String annotation, String value) {
+        Https.given().contentType("application/json").body(referenceWith(annotation, value).toString()).post("/mutate")
+                .then().statusCode(200)
+                .body("response.status.code", equalTo(403))
+                .body("response.status.message", containsString(annotation + ": \"" + value
+                        + "\" is not accepted; set hookwright.dev/post-deploy-command too, or remove it"));
+    }
+
+    @Test
+    void deniesABadPostDeployEnvLikeABadEnv() {
+        ObjectNode review = referenceWith("hookwright.dev/post-deploy-command", "[\"rails\",\"db:migrate\"]");
+        ((ObjectNode) review.at("/request/object/metadata/annotations")).put("hookwright.dev/post-deploy-env", "{\"9X\":\"y\"}");
+        Https.given().contentType("application/json").body(review.toString()).post("/mutate")
+                .then().statusCode(200)
+                .body("response.status.code", equalTo(403))
+                .body("response.status.message", containsString(
+                        "hookwright.dev/post-deploy-env: \"{\"9X\":\"y\"}\" is not accepted; \"9X\" is not a variable name"));
     }
 
     @Test

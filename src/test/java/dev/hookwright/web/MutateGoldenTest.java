@@ -109,6 +109,18 @@ class MutateGoldenTest {
         expect.path("seed").fields().forEachRemaining(entry ->
                 assertThat(seed.at(JsonPointer.compile(entry.getKey()))).as("seed %s", entry.getKey())
                         .isEqualTo(entry.getValue()));
+        expect.path("seedAbsent").forEach(pointer ->
+                assertThat(seed.at(pointer.asText()).isMissingNode()).as("seed has no %s", pointer).isTrue());
+        JsonNode postDeploy = tree(planned.flatMap(Plan.Planned::postDeployJob));
+        assertThat(postDeploy.isNull()).as("a post-deploy Job is synthesized").isEqualTo(!expect.has("postDeploy"));
+        if (!postDeploy.isNull()) {
+            Schemas.assertValidJob(postDeploy);
+        }
+        expect.path("postDeploy").fields().forEachRemaining(entry ->
+                assertThat(postDeploy.at(JsonPointer.compile(entry.getKey()))).as("post-deploy %s", entry.getKey())
+                        .isEqualTo(entry.getValue()));
+        expect.path("postDeployAbsent").forEach(pointer ->
+                assertThat(postDeploy.at(pointer.asText()).isMissingNode()).as("post-deploy has no %s", pointer).isTrue());
 
         ObjectNode golden = Json.mapper().createObjectNode();
         ObjectNode pinnedResponse = response.deepCopy();
@@ -119,6 +131,9 @@ class MutateGoldenTest {
         golden.set("job", job);
         if (!seed.isNull()) {
             golden.set("seed", seed);
+        }
+        if (!postDeploy.isNull()) {
+            golden.set("postDeploy", postDeploy);
         }
         Golden.assertMatches("mutate/expected/" + name + ".json", golden);
     }

@@ -47,6 +47,10 @@ public final class InjectionDecider {
             return Decision.allow(new Plan.NotOptedIn(), List.of());
         }
         Plan plan = planner.plan(deployment, releaseParameter);
+        if (oldObject.isPresent() && UpdateGuard.changesOnlyRecords(oldObject.get(), object)) {
+            // The controller writing its record: never a patch (it would change the spec) and never a denial.
+            return Decision.allow(plan, List.of());
+        }
         if (plan instanceof Plan.Invalid invalid) {
             return invalid(invalid, object, oldObject);
         }

@@ -42,8 +42,11 @@ import java.util.TreeSet;
 public final class MigrationPlanner {
     /** The rule id of the warning that a deadline cannot hold the retries' delays. */
     public static final String RETRY_DEADLINE = "retry-deadline";
-    /** The seed runs after the migration: Helm orders hooks by weight. */
-    static final int SEED_WEIGHT_OFFSET = 10;
+    /**
+     * Each later Job weighs 10 more than the one before, so Helm (which orders hooks by weight)
+     * and the controller agree: migration, then post-deploy, then the seed after the last phase.
+     */
+    static final int PHASE_WEIGHT_STEP = 10;
     private final MigrationDefaults defaults;
 
     public MigrationPlanner(MigrationDefaults defaults) {
@@ -84,11 +87,17 @@ public final class MigrationPlanner {
         MigrationSettings settings = read.settings().orElseThrow();
         String revision = revision(settings, container.get());
         JobRequest migration = jobRequest(deployment, release.name(), settings, container.get(), Purpose.MIGRATE,
-                revision, settings.command(), settings.args(), settings.events(), settings.weight());
+                revision, settings.command(), settings.args(), settings.events(), settings.weight(), settings.env());
+        // The post-deploy phase shares the migration's revision: one revision, one expand / contract pair.
+        Optional<Job> postDeploy = settings.postDeploy().map(post -> JobSynthesizer.synthesize(jobRequest(deployment,
+                release.name(), settings, container.get(), Purpose.POST_DEPLOY, revision, post.command(), post.args(),
+                POST_DEPLOY_EVENTS, postDeployWeight(settings), post.env())));
+        // The seed gets the app container's environment only: it runs when every phase is done.
         Optional<Job> seed = settings.seed().map(seedSettings -> JobSynthesizer.synthesize(jobRequest(deployment,
                 release.name(), settings, container.get(), Purpose.SEED, revision, seedSettings.command(),
-                seedSettings.args(), seedEvents(seedSettings), settings.weight() + SEED_WEIGHT_OFFSET)));
-        return new Plan.Planned(release, settings, JobSynthesizer.synthesize(migration), seed, warnings(settings));
+                seedSettings.args(), seedEvents(seedSettings), seedWeight(settings), Map.of())));
+        return new Plan.Planned(release, settings, JobSynthesizer.synthesize(migration), seed, warnings(settings),
+                postDeploy);
     }
 
     /**
@@ -124,6 +133,21 @@ public final class MigrationPlanner {
                         settings.rerun().orElse("")));
     }
 
+    /** After the rollout: for an exported chart, Helm's post hooks are the nearest it has. */
+    private static final SortedSet<HookEvent> POST_DEPLOY_EVENTS =
+            new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL, HookEvent.POST_UPGRADE));
+
+    /** The post-deploy Job's hook weight: right after the migration's. */
+    public static int postDeployWeight(MigrationSettings settings) {
+        return settings.weight() + PHASE_WEIGHT_STEP;
+    }
+
+    /** The seed's hook weight: after the last phase of its revision (the post-deploy Job when there is one). */
+    public static int seedWeight(MigrationSettings settings) {
+        return settings.postDeploy().isPresent() ? postDeployWeight(settings) + PHASE_WEIGHT_STEP
+                : settings.weight() + PHASE_WEIGHT_STEP;
+    }
+
     /** {@code install}: Helm's post-install only; {@code always}: after every install and upgrade. */
     private static SortedSet<HookEvent> seedEvents(SeedSettings seed) {
         return seed.when() == SeedSettings.When.ALWAYS
@@ -144,7 +168,7 @@ public final class MigrationPlanner {
 
     private JobRequest jobRequest(Deployment deployment, String release, MigrationSettings settings,
             Container container, Purpose purpose, String revision, List<String> command, List<String> args,
-            SortedSet<HookEvent> events, int weight) {
+            SortedSet<HookEvent> events, int weight, Map<String, String> env) {
         DeploymentSpec spec = deployment.getSpec();
         List<EnvSource> envSources = new ArrayList<>(2);
         settings.envConfigMap().ifPresent(name -> envSources.add(new EnvSource(EnvSource.Kind.CONFIG_MAP, name)));
@@ -169,7 +193,8 @@ public final class MigrationPlanner {
                 settings.retry(),
                 defaults,
                 settings.volumes(),
-                settings.resources());
+                settings.resources(),
+                env);
     }
 
     private static String sourceKey(ReleaseSource source) {

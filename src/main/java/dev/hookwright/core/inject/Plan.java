@@ -6,6 +6,7 @@ import dev.hookwright.core.settings.MigrationSettings;
 import dev.hookwright.core.settings.Violation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,10 +34,11 @@ public sealed interface Plan {
 
     /**
      * The migration Job of the Deployment's current revision, the seed Job when one is asked
-     * for, and warnings that do not stop it.
+     * for, warnings that do not stop it, and the post-deploy (contract) Job of the same revision
+     * when one is asked for.
      */
     record Planned(Release release, MigrationSettings settings, Job job, Optional<Job> seedJob,
-            List<Finding> warnings) implements Plan {
+            List<Finding> warnings, Optional<Job> postDeployJob) implements Plan {
         public Planned {
             warnings = List.copyOf(warnings);
         }
@@ -45,9 +47,13 @@ public sealed interface Plan {
             return job.getMetadata().getName();
         }
 
-        /** Every Job of the plan in the order Helm would run them (by hook weight). */
+        /** Every Job of the plan in the order they run: migration, post-deploy, seed (their hook weights rise so). */
         public List<Job> jobs() {
-            return seedJob.map(seed -> List.of(job, seed)).orElse(List.of(job));
+            List<Job> jobs = new ArrayList<>(3);
+            jobs.add(job);
+            postDeployJob.ifPresent(jobs::add);
+            seedJob.ifPresent(jobs::add);
+            return List.copyOf(jobs);
         }
     }
 }

@@ -26,9 +26,12 @@ public final class JobNames {
     private JobNames() {
     }
 
-    /** What the Job does: the infix between release and revision, and its container's name. */
+    /**
+     * What the Job does: the infix between release and revision, and its container's name.
+     * {@code POST_DEPLOY} is the second (contract) phase of an expand / contract migration.
+     */
     public enum Purpose {
-        MIGRATE("migrate"), SEED("seed");
+        MIGRATE("migrate"), SEED("seed"), POST_DEPLOY("postdeploy");
 
         private final String word;
 

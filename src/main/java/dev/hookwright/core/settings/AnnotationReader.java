@@ -1,8 +1,10 @@
 package dev.hookwright.core.settings;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.core.Dns1123;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hookwright.core.Json;
 import dev.hookwright.core.Keys;
 import dev.hookwright.core.helm.HookEvent;
@@ -10,6 +12,7 @@ import dev.hookwright.core.naming.JobNames;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +34,12 @@ public final class AnnotationReader {
     private static final Map<String, SortedSet<HookEvent>> WHEN_SHORTHANDS = Map.of(
             "post", new TreeSet<>(EnumSet.of(HookEvent.POST_INSTALL, HookEvent.POST_UPGRADE)),
             "pre", new TreeSet<>(EnumSet.of(HookEvent.PRE_INSTALL, HookEvent.PRE_UPGRADE)));
+    private static final Pattern ENV_VAR_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+    static final String ENV_NAME_ACCEPTED = "write letters, digits, '_', '-' and '.', not starting with a digit "
+            + "or '..', e.g. SKIP_POST_DEPLOYMENT_MIGRATIONS";
+    /** Two values for one name would leave the winner to the parser: refuse them instead. */
+    private static final ObjectReader STRICT_READER = Json.mapper().reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     static final String WHEN_ACCEPTED = "write post, pre, or a comma list of pre-install, pre-upgrade, "
             + "post-install, post-upgrade";
 
@@ -77,12 +86,14 @@ public final class AnnotationReader {
         Optional<SeedSettings> seed = seed();
         List<String> volumes = volumes();
         Optional<ContainerResources> resources = resources();
+        Map<String, String> env = envObject(Keys.ENV).orElse(Map.of());
+        Optional<PostDeploySettings> postDeploy = postDeploy();
         if (!violations.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(violations));
         }
         return new Result(Optional.of(new MigrationSettings(command.orElseThrow(), args, events, weight, container,
                 retry.map(RetryPolicy::retries).orElse(backoffLimit), deadline, ttl, revision, rerun, skip, envConfigMap,
-                envSecret, seed, retry, volumes, resources)), List.of());
+                envSecret, seed, retry, volumes, resources, env, postDeploy)), List.of());
     }
 
     /** {@code none} or {@code exponential:<n>}; it owns {@code backoffLimit}, so both together are refused. */
@@ -219,6 +230,68 @@ public final class AnnotationReader {
             }
         }
         return Optional.of(resources);
+    }
+
+    /** The second phase; its args and env without its command are refused, as the seed's are. */
+    private Optional<PostDeploySettings> postDeploy() {
+        Optional<List<String>> command = stringArray(Keys.POST_DEPLOY_COMMAND, true);
+        List<String> args = stringArray(Keys.POST_DEPLOY_ARGS, false).orElse(List.of());
+        Map<String, String> env = envObject(Keys.POST_DEPLOY_ENV).orElse(Map.of());
+        if (!annotations.containsKey(Keys.POST_DEPLOY_COMMAND)) {
+            for (String orphan : List.of(Keys.POST_DEPLOY_ARGS, Keys.POST_DEPLOY_ENV)) {
+                text(orphan).ifPresent(v -> reject(orphan, v, "set " + Keys.POST_DEPLOY_COMMAND + " too, or remove it"));
+            }
+        }
+        return command.map(c -> new PostDeploySettings(c, args, env));
+    }
+
+    /**
+     * A JSON object of environment variable names to strings, in the order written. Names are held
+     * to the rule every API server from 1.30 on enforces (the relaxed rule of 1.34 is not there
+     * yet on older clusters), so a Job hookwright makes is never refused by the API server.
+     */
+    private Optional<Map<String, String>> envObject(String key) {
+        String value = annotations.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String accepted = "write a JSON object of variable names to strings, e.g. "
+                + "{\"SKIP_POST_DEPLOYMENT_MIGRATIONS\":\"true\"}";
+        JsonNode node;
+        try {
+            node = STRICT_READER.readTree(value);
+        } catch (JsonProcessingException e) {
+            reject(key, value, accepted + " (each name once)");
+            return Optional.empty();
+        }
+        if (node == null || !node.isObject()) {
+            reject(key, value, accepted);
+            return Optional.empty();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+            String name = entry.getKey();
+            if (!isEnvVarName(name)) {
+                reject(key, value, "\"" + abbreviated(name) + "\" is not a variable name: " + ENV_NAME_ACCEPTED);
+                return Optional.empty();
+            }
+            if (!entry.getValue().isTextual()) {
+                reject(key, value, accepted + "; the value of " + abbreviated(name)
+                        + " is not a string (quote numbers and booleans)");
+                return Optional.empty();
+            }
+            env.put(name, entry.getValue().textValue());
+        }
+        return Optional.of(env);
+    }
+
+    /** Kubernetes' {@code IsEnvVarName} before the relaxed rule: {@code [-._a-zA-Z][-._a-zA-Z0-9]*}, not {@code .}, not {@code ..*}. */
+    static boolean isEnvVarName(String name) {
+        return ENV_VAR_NAME.matcher(name).matches() && !name.equals(".") && !name.startsWith("..");
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     private Optional<String> text(String key) {

@@ -3,6 +3,7 @@ package dev.hookwright.core.settings;
 import dev.hookwright.core.helm.HookEvent;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -16,6 +17,9 @@ import java.util.SortedSet;
  * @param retry        the retry policy, when not {@code none}; it then sets {@code backoffLimit}
  * @param volumes      PersistentVolumeClaim volumes the Job mounts anyway ({@code hookwright.dev/volumes})
  * @param resources    the migration container's resources; empty: the app container's
+ * @param env          variables added to the migration's container ({@code hookwright.dev/env}), in the
+ *                     order written; they override the reused container's variables of the same name
+ * @param postDeploy   the post-deploy (contract) phase, when asked for
  */
 public record MigrationSettings(
         List<String> command,
@@ -34,7 +38,9 @@ public record MigrationSettings(
         Optional<SeedSettings> seed,
         Optional<RetryPolicy> retry,
         List<String> volumes,
-        Optional<ContainerResources> resources) {
+        Optional<ContainerResources> resources,
+        Map<String, String> env,
+        Optional<PostDeploySettings> postDeploy) {
 
     /** Whether the migration must finish before new pods take traffic. */
     public boolean holdsTraffic() {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +39,16 @@ public record JobRequest(
         Optional<RetryPolicy> retry,
         MigrationDefaults defaults,
         List<String> claimVolumes,
-        Optional<ContainerResources> resources) {
+        Optional<ContainerResources> resources,
+        Map<String, String> env) {
+
+    /**
+     * @param env variables added to the Job's container, in order; they override the reused
+     *            container's variables of the same name
+     */
+    public JobRequest {
+        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+    }
 
     /** An {@code envFrom} entry hookwright adds: a ConfigMap or a Secret, always optional. */
     public record EnvSource(Kind kind, String name) {

@@ -78,11 +78,19 @@ public final class JobSynthesizer {
     static Map<String, String> jobLabels(JobRequest request) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Keys.INSTANCE, JobNames.labelValue(request.release()));
-        labels.put(Keys.COMPONENT, request.purpose() == JobNames.Purpose.SEED ? Keys.COMPONENT_SEED
-                : Keys.COMPONENT_MIGRATIONS);
+        labels.put(Keys.COMPONENT, component(request.purpose()));
         labels.put(Keys.MANAGED_BY, Keys.MANAGED_BY_HOOKWRIGHT);
         labels.put(Keys.DEPLOYMENT_LABEL, JobNames.labelValue(request.deploymentName()));
         return labels;
+    }
+
+    /** {@code app.kubernetes.io/component}: what the Job does, for selectors and dashboards. */
+    static String component(JobNames.Purpose purpose) {
+        return switch (purpose) {
+            case MIGRATE -> Keys.COMPONENT_MIGRATIONS;
+            case SEED -> Keys.COMPONENT_SEED;
+            case POST_DEPLOY -> Keys.COMPONENT_POST_DEPLOY;
+        };
     }
 
     private static Map<String, String> hookAnnotations(JobRequest request) {

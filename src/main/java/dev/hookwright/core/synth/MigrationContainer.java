@@ -23,9 +23,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The Job's one container, {@code migrate} (or {@code seed}): the reused container's image,
- * environment, resources and mounts (PersistentVolumeClaims only when listed), never its probes,
- * ports or lifecycle hooks (a migration is not a server).
+ * The Job's one container, {@code migrate} (or {@code seed}, {@code postdeploy}): the reused
+ * container's image, environment, resources and mounts (PersistentVolumeClaims only when listed),
+ * never its probes, ports or lifecycle hooks (a migration is not a server).
  */
 final class MigrationContainer {
     private MigrationContainer() {
@@ -41,7 +41,7 @@ final class MigrationContainer {
                 .withWorkingDir(source.getWorkingDir())
                 .withSecurityContext(source.getSecurityContext())
                 .withResources(request.resources().map(MigrationContainer::resources).orElse(source.getResources()))
-                .withEnv(renamedEnv(source.getEnv(), source.getName(), name))
+                .withEnv(withAdded(renamedEnv(source.getEnv(), source.getName(), name), request.env()))
                 .withEnvFrom(envFrom(source.getEnvFrom(), request.envSources()))
                 .withVolumeMounts(mounts(source.getVolumeMounts(), request))
                 .withCommand(request.command())
@@ -100,6 +100,31 @@ final class MigrationContainer {
                     : var);
         }
         return renamed;
+    }
+
+    /**
+     * The phase's own variables ({@code hookwright.dev/env}, {@code post-deploy-env}) win over the
+     * app's: they are the more specific statement, written for this Job. One that the app also
+     * defines takes that variable's place, so the name is defined once and a later
+     * {@code $(NAME)} reference sees the phase's value; the others follow in the order written.
+     */
+    private static List<EnvVar> withAdded(List<EnvVar> env, Map<String, String> added) {
+        if (added.isEmpty()) {
+            return env;
+        }
+        List<EnvVar> merged = new ArrayList<>();
+        Map<String, String> remaining = new LinkedHashMap<>(added);
+        for (EnvVar var : env == null ? List.<EnvVar>of() : env) {
+            String name = var == null ? null : var.getName();
+            if (name == null || !added.containsKey(name)) {
+                merged.add(var);
+            } else if (remaining.containsKey(name)) {
+                merged.add(new EnvVar(name, remaining.remove(name), null));
+            }
+            // A second definition of an overridden name is dropped: Kubernetes would let it win.
+        }
+        remaining.forEach((name, value) -> merged.add(new EnvVar(name, value, null)));
+        return merged;
     }
 
     /** The container's own {@code envFrom}, then the release's ConfigMap and Secret unless already there. */

@@ -72,6 +72,21 @@ class JobNamesTest {
     }
 
     @Test
+    void namesThePostDeployJobWithTheSameFunctionAndTheSame63CharacterRule() {
+        assertThat(JobNames.jobName("shop", Purpose.POST_DEPLOY, "12")).isEqualTo("shop-postdeploy-12");
+        assertThat(JobNames.jobName("shop.eu", Purpose.POST_DEPLOY, "12")).isEqualTo("shop-eu-postdeploy-12");
+        // Computed independently: sha256("payments-eu-west-1-production-ledger-reconciliation-x")[:5] = 23457.
+        assertThat(JobNames.jobName("payments-eu-west-1-production-ledger-reconciliation-x", Purpose.POST_DEPLOY, "12"))
+                .isEqualTo("payments-eu-west-1-production-ledger-reconc-23457-postdeploy-12").hasSize(63);
+        String revision = JobNames.explicitRevision("r".repeat(20), Optional.of("token"));
+        assertThat(JobNames.jobName("x".repeat(53), Purpose.POST_DEPLOY, revision))
+                .isEqualTo("x".repeat(19) + "-8a04a-postdeploy-" + "r".repeat(20) + "-3c469");
+        assertThat(JobNames.revisionOf("shop-postdeploy-12", "shop", Purpose.POST_DEPLOY)).contains("12");
+        assertThat(JobNames.revisionOf("shop-postdeploy-12", "shop", Purpose.MIGRATE)).isEmpty();
+        assertThat(Purpose.POST_DEPLOY.containerName()).isEqualTo("postdeploy");
+    }
+
+    @Test
     void recognisesExactlyItsOwnNames() {
         String release = "payments-eu-west-1-production-ledger-reconciliation-x";
         String name = JobNames.jobName(release, Purpose.MIGRATE, "12");

@@ -1,0 +1,160 @@
+package dev.hookwright.controller;
+
+import dev.hookwright.core.Keys;
+import dev.hookwright.core.inject.Plan;
+import dev.hookwright.core.naming.JobNames;
+import dev.hookwright.core.settings.SeedSettings;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One kind of Job the controller runs for a revision, described as data so that one decider
+ * runs them all: which Job of the plan it is, where its record lives, what its Events are
+ * called, and when it may start ({@link Readiness}). Stages run in the order of {@link #ALL};
+ * a stage's readiness sees the phases the earlier stages reached in the same reconcile. A
+ * further stage (a post-deploy Job after the rollout completed) is one more constant here.
+ */
+public record Stage(
+        String label,
+        String statusKey,
+        String component,
+        Selector job,
+        Events events,
+        boolean countedInMetrics,
+        Readiness readiness) {
+
+    /** The stage's Job in the planner's answer, when the Deployment asks for one. */
+    @FunctionalInterface
+    public interface Selector {
+        Optional<Job> of(Plan.Planned planned);
+    }
+
+    /** The Event reasons of a stage. */
+    public record Events(String created, String succeeded, String failed, Optional<String> skipped) {
+    }
+
+    /** Whether the stage's Job of this revision may run now. Pure. */
+    @FunctionalInterface
+    public interface Readiness {
+        Verdict judge(Snapshot snapshot, Plan.Planned planned, Map<Stage, Phase> earlier);
+    }
+
+    /** What {@link Readiness} answers. */
+    public sealed interface Verdict {
+        /** This revision has no Job of this stage: nothing is recorded. */
+        record NotApplicable() implements Verdict {
+        }
+
+        record Ready() implements Verdict {
+        }
+
+        /** Not yet: recorded {@code Waiting}. */
+        record Wait() implements Verdict {
+        }
+
+        /** Never for this revision: recorded {@code Skipped}, with a Warning when the stage has a skipped reason. */
+        record Skip(String why) implements Verdict {
+        }
+    }
+
+    public static final Stage MIGRATION = new Stage("migration", Keys.MIGRATION_STATUS, Keys.COMPONENT_MIGRATIONS,
+            planned -> Optional.of(planned.job()),
+            new Events(Reasons.JOB_CREATED, Reasons.SUCCEEDED, Reasons.FAILED, Optional.empty()),
+            true,
+            (snapshot, planned, earlier) -> planned.settings().skip()
+                    ? new Verdict.Skip(Keys.SKIP + " is \"true\"") : new Verdict.Ready());
+
+    public static final Stage SEED = new Stage("seed", Keys.SEED_STATUS, Keys.COMPONENT_SEED,
+            Plan.Planned::seedJob,
+            new Events(Reasons.SEED_JOB_CREATED, Reasons.SEED_SUCCEEDED, Reasons.SEED_FAILED,
+                    Optional.of(Reasons.SEED_SKIPPED)),
+            false,
+            Stage::seedReadiness);
+
+    /** In the order they run for one revision. */
+    public static final List<Stage> ALL = List.of(MIGRATION, SEED);
+
+    /** The stage a Job belongs to, by its component label (the synthesizer sets it). */
+    public static Stage of(Job job) {
+        String component = job.getMetadata().getLabels() == null ? null
+                : job.getMetadata().getLabels().get(Keys.COMPONENT);
+        return ALL.stream().filter(stage -> stage.component().equals(component)).findFirst().orElse(MIGRATION);
+    }
+
+    public boolean isMigration() {
+        return this == MIGRATION;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /**
+     * The seed (CONTRACT §2a): for {@code seed-when: always} every revision, for {@code install}
+     * the Deployment's first one only; it starts after the same revision's migration succeeded
+     * and is skipped when that migration failed or was skipped.
+     */
+    private static Verdict seedReadiness(Snapshot snapshot, Plan.Planned planned, Map<Stage, Phase> earlier) {
+        if (planned.seedJob().isEmpty() || planned.settings().seed().isEmpty()) {
+            return new Verdict.NotApplicable();
+        }
+        String name = planned.seedJob().get().getMetadata().getName();
+        boolean registered = snapshot.record(SEED).filter(r -> r.jobName().equals(name)).isPresent()
+                || snapshot.history().find(name).isPresent();
+        if (!registered && !registers(snapshot, planned, planned.settings().seed().get().when())) {
+            return new Verdict.NotApplicable();
+        }
+        Phase migration = earlier.get(MIGRATION);
+        if (migration == null) {
+            return new Verdict.Wait();
+        }
+        return switch (migration) {
+            case Succeeded -> new Verdict.Ready();
+            case Failed -> new Verdict.Skip("migration Job " + planned.jobName() + " failed");
+            case Skipped -> new Verdict.Skip("migration Job " + planned.jobName() + " was skipped (" + Keys.SKIP + ")");
+            default -> new Verdict.Wait();
+        };
+    }
+
+    /**
+     * Whether this revision gets a seed at all, asked only while neither the record nor the
+     * history names this revision's seed. The seed is registered ({@code Waiting}) in the
+     * reconcile that first handles the revision, before the migration's own record is written,
+     * so "first" stays durable.
+     */
+    static boolean registers(Snapshot snapshot, Plan.Planned planned, SeedSettings.When when) {
+        Optional<MigrationStatus> migration = snapshot.record(MIGRATION);
+        if (migration.isPresent() && migration.get().isOutcomeOf(planned.jobName())
+                || snapshot.history().find(planned.jobName()).isPresent()) {
+            // The revision's migration ended before a seed was asked for: the seed would not follow "its" migration.
+            return false;
+        }
+        if (when == SeedSettings.When.ALWAYS) {
+            return true;
+        }
+        Optional<MigrationStatus> seed = snapshot.record(SEED);
+        // "- Invalid" names no revision, so a Deployment whose first stored form was invalid is still on its first;
+        // the history remembers earlier revisions even after such an interlude.
+        boolean noMigrationYet = migration.map(m -> MigrationStatus.NO_JOB.equals(m.jobName())).orElse(true)
+                && snapshot.history().entries().stream().noneMatch(e -> Stage.ofName(e.job()) == MIGRATION);
+        boolean first = noMigrationYet && seed.isEmpty();
+        // An install seed that never started (its revision was superseded while its migration ran) moves on to this
+        // revision: the database has still not been seeded.
+        boolean carried = seed.map(s -> s.phase() == Phase.Waiting).orElse(false);
+        return first || carried;
+    }
+
+    /**
+     * The stage of a Job known only by name (a history entry): by the infix the name function put
+     * after the release, the last one in the name (a release may itself contain "-seed-").
+     */
+    static Stage ofName(String jobName) {
+        int seed = jobName.lastIndexOf(JobNames.Purpose.SEED.infix());
+        int migrate = jobName.lastIndexOf(JobNames.Purpose.MIGRATE.infix());
+        return seed > migrate ? SEED : MIGRATION;
+    }
+}
