@@ -69,7 +69,7 @@ deploy: certs ## kubectl-install the plain manifests: TLS Secret from certs/dev,
 	  --dry-run=client -o yaml | kubectl apply -f -
 	sed "s|HOOKWRIGHT_CA_BUNDLE|$$(base64 < $(CERT_DIR)/ca.crt | tr -d '\n')|" $(MANIFESTS) | kubectl apply -f -
 
-image: build ## Build the JVM container image (src/main/docker/Dockerfile.jvm)
+image: build certs ## Build the JVM container image (src/main/docker/Dockerfile.jvm; its training run uses certs/dev)
 	@command -v docker >/dev/null || { echo "make image: docker is required" >&2; exit 1; }
 	docker build -f src/main/docker/Dockerfile.jvm -t $(IMAGE) .
 
