@@ -83,7 +83,7 @@ bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline
 	  AOT_CHECK_USE="$(subst hookwright.aot,hookwright-check.aot,$(AOT_USE))" bench/run.sh
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
 	bench/render.sh
-	bench/report.sh > target/bench/results.md
+	JAVA=$(JAVA) bench/report.sh > target/bench/results.md
 	@cat target/bench/results.md
 
 jmh: ## JMH benchmarks of the core (µs/op) with the shipped JVM flags; target/bench/jmh.md
