@@ -145,7 +145,7 @@ row "\`bin/hookwright check\` on $(grep -c '^kind:' "$check_stream") objects, $(
 {
   echo "### One run of \`make bench\`: hookwright beside the Go baseline and the JDK 17 launch"
   echo
-  echo "Server: \`$JAVA $JAVA_OPTS $AOT_USE -jar $JAR\`; Go: bench/go-baseline (standard library only, same answer"
+  echo "Server: \`java $JAVA_OPTS $AOT_USE -jar $JAR\` on JDK $javanew; Go: bench/go-baseline (standard library only, same answer"
   echo "checked first). wrk, 2 threads, TLS, keep-alive; /mutate body $(wc -c <"$mutate_body") bytes (bench/bodies)."
   echo
   echo "| figure | hookwright | beside it | target | load average |"
