@@ -11,6 +11,10 @@ free_port() {
   done
 }
 
+# CPU time (user + system) a process has used, in ms: on a shared machine, a steadier measure
+# of start-up work than the wall clock.
+cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / tick}' "/proc/$1/stat"; }
+
 rss_mib() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 # start_server LOG: sets pid, port, url and launched (ns). No cluster: the controller stays off.
@@ -25,19 +29,19 @@ start_server() {
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_HTTP_SSL_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" \
     HOOKWRIGHT_TLS_CERT="$CERT_DIR/tls.crt" HOOKWRIGHT_TLS_KEY="$CERT_DIR/tls.key" \
-    java $JAVA_OPTS -jar "$JAR" >"$1" 2>&1 &
+    "${JAVA:-java}" $JAVA_OPTS -jar "$JAR" >"$1" 2>&1 &
   pid=$!
 }
 
 stop_server() {
   if [ -n "${pid:-}" ]; then
-    kill "$pid" 2>/dev/null
+    kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     pid=
   fi
 }
 
-# await_first_answer BODY: polls /mutate every 10 ms until a 200; sets launch_ms.
+# await_first_answer BODY: polls /mutate every 10 ms until a 200; sets launch_ms and launch_cpu_ms.
 await_first_answer() {
   until [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$CERT_DIR/ca.crt" \
             -H 'Content-Type: application/json' --data-binary @"$1" "$url/mutate" 2>/dev/null)" = 200 ]; do
@@ -46,4 +50,5 @@ await_first_answer() {
     sleep 0.01
   done
   launch_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
+  launch_cpu_ms=$(cpu_ms "$pid")
 }

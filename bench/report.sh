@@ -11,7 +11,8 @@ echo "| --- | --- |"
 echo "| CPUs (nproc) | $(nproc) |"
 echo "| CPU model | $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) |"
 echo "| memory | $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) |"
-echo "| JVM | $(java -version 2>&1 | sed -n 2p) |"
+echo "| JVM (server, \`check\`) | $("${JAVA:-java}" -version 2>&1 | sed -n 2p) |"
+echo "| JVM on PATH (the JDK 17 \"before\", JMH) | $(java -version 2>&1 | sed -n 2p) |"
 echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
 echo
 [ -f "$out/http.md" ] && cat "$out/http.md" && echo

@@ -4,6 +4,9 @@ import dev.hookwright.cli.Check;
 import dev.hookwright.cli.Explain;
 import dev.hookwright.cli.Render;
 import dev.hookwright.cli.Status;
+import dev.hookwright.core.Json;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -29,16 +32,34 @@ public final class Main {
               explain why a Deployment was or was not injected and migrated; `explain --help`
             """;
 
+    private static final String PKCS12_KEY_ROUNDS = "keystore.pkcs12.keyPbeIterationCount";
+
     Main() {
     }
 
     public static void main(String... args) {
+        // Vert.x and Netty turn the PEM key into an in-memory PKCS12 key store four times at
+        // start-up (and again at every certificate reload), and the JDK protects each key with
+        // 10,000 rounds of PBKDF2: 15 % of the CPU until the first answer (JFR). Those stores
+        // never leave the process and hold a key read from a plain PEM file, so one round does.
+        if (System.getProperty(PKCS12_KEY_ROUNDS) == null) {
+            System.setProperty(PKCS12_KEY_ROUNDS, "1");
+        }
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
-            case "serve" -> Quarkus.run(rest);
-            case "check" -> System.exit(Check.run(rest));
-            case "render" -> System.exit(Render.run(rest));
+            case "serve" -> {
+                Json.prepareInBackground(Deployment.class);
+                Quarkus.run(rest);
+            }
+            case "check" -> {
+                Json.prepareInBackground(Deployment.class, Job.class);
+                System.exit(Check.run(rest));
+            }
+            case "render" -> {
+                Json.prepareInBackground(Deployment.class);
+                System.exit(Render.run(rest));
+            }
             case "status" -> System.exit(Status.run(rest));
             case "explain" -> System.exit(Explain.run(rest));
             case "help", "-h", "--help" -> System.out.print(USAGE);

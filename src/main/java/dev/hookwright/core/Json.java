@@ -25,6 +25,27 @@ public final class Json {
     }
 
     /**
+     * Builds the mapper's deserializers for {@code types} on a daemon thread. Jackson builds a
+     * bean deserializer, by reflection over its whole type graph, the first time a type is
+     * read: for a fabric8 Deployment that was most of the CPU between start-up and the first
+     * answer (JFR). Done beside start-up, on the second core, it is ready when the first
+     * review arrives; a failure here only means the first request builds them itself.
+     */
+    public static void prepareInBackground(Class<?>... types) {
+        Thread thread = new Thread(() -> {
+            for (Class<?> type : types) {
+                try {
+                    MAPPER.readValue("{}", type);
+                } catch (Exception | LinkageError e) {
+                    // Nothing to do: the first real read builds what is missing.
+                }
+            }
+        }, "hookwright-json-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
      * A Jackson (or SnakeYAML) message fit for the sender of the input: its first line, without
      * the description of the input source; {@code "unreadable"} when there is none.
      */

@@ -1,0 +1,3 @@
+module hookwright.dev/bench/go-baseline
+
+go 1.26
