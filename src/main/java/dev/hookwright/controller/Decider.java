@@ -62,6 +62,7 @@ public final class Decider {
             }
         } else if (snapshot.plan() instanceof Plan.Planned planned) {
             supersede(snapshot, planned, draft);
+            abandonPostDeploy(snapshot, planned, draft);
             for (Stage stage : Stage.ALL) {
                 stage(stage, snapshot, planned, draft);
             }
@@ -159,6 +160,40 @@ public final class Decider {
         }
     }
 
+    /**
+     * A post-deploy Job that was waiting for its rollout when the Deployment moved to another
+     * revision (a newer one, or back to an older one) never runs: its rollout will not complete.
+     * Said once, with its Skipped outcome in the history; one that had been created and started
+     * runs to its end (the harvest records it), one that had not is deleted by {@link #supersede}.
+     */
+    private static void abandonPostDeploy(Snapshot snapshot, Plan.Planned planned, Draft draft) {
+        Optional<MigrationStatus> recorded = snapshot.record(Stage.POST_DEPLOY);
+        if (recorded.isEmpty() || recorded.get().phase().isOutcome() || MigrationStatus.NO_JOB.equals(recorded.get().jobName())) {
+            return;
+        }
+        String name = recorded.get().jobName();
+        boolean current = planned.postDeployJob().map(job -> job.getMetadata().getName().equals(name)).orElse(false);
+        Job job = snapshot.jobs().get(name);
+        boolean ran = job != null && Ownership.isControlledBy(job, snapshot.uid()) && !neverRan(snapshot, job);
+        if (current || ran || snapshot.history().find(name).isPresent()) {
+            return;
+        }
+        // Back on a revision whose migration ran before a newer one did: a rollback; otherwise a newer revision.
+        boolean back = snapshot.history().find(planned.jobName()).isPresent()
+                && snapshot.history().succeededSince(planned.jobName(), entry -> Stage.ofName(entry) == Stage.MIGRATION);
+        String why = back
+                ? "the Deployment was rolled back to the revision of migration Job " + planned.jobName()
+                : "the rollout was superseded by the revision of migration Job " + planned.jobName();
+        draft.outcome(name, Phase.Skipped);
+        if (planned.postDeployJob().isEmpty()) {
+            // No post-deploy Job of the current revision takes the record over.
+            draft.records.add(new Record(Stage.POST_DEPLOY, new MigrationStatus(name, Phase.Skipped)));
+        }
+        draft.reports.add(new Emit(EventType.Warning, Stage.POST_DEPLOY.events().skipped().orElseThrow(),
+                "post-deploy Job " + name + " will not run for its revision: " + why
+                        + " before its rollout completed; run it by hand, or the next revision's post-deploy Job catches up"));
+    }
+
     private static void stage(Stage stage, Snapshot snapshot, Plan.Planned planned, Draft draft) {
         Optional<Job> desired = stage.job().of(planned);
         if (desired.isEmpty()) {
@@ -250,7 +285,7 @@ public final class Decider {
             }
         }
         if (verdict instanceof Stage.Verdict.Skip skip) {
-            skipped(stage, name, skip, draft);
+            skipped(stage, skip, draft);
             return Optional.of(Phase.Skipped);
         }
         if (recorded.isPresent() && recorded.get().jobName().equals(name) && recorded.get().phase() == Phase.Running) {
@@ -268,19 +303,27 @@ public final class Decider {
         }
         String note = stage.isMigration()
                 ? "created Job " + name + " to migrate release " + planned.release().name()
-                : "created " + what(stage) + name + " after migration Job " + planned.jobName() + " succeeded, for release "
+                : stage == Stage.POST_DEPLOY
+                ? "created post-deploy Job " + name + " after migration Job " + planned.jobName()
+                        + " and the rollout completed, for release " + planned.release().name()
+                : "created " + what(stage) + name + " after " + lastBefore(planned) + " succeeded, for release "
                         + planned.release().name();
         draft.create(stage, DesiredJob.of(snapshot.deployment(), desired), note);
         return Optional.of(Phase.Pending);
+    }
+
+    /** The phase of the revision a seed follows. */
+    private static String lastBefore(Plan.Planned planned) {
+        return planned.postDeployJob().map(job -> "post-deploy Job " + job.getMetadata().getName())
+                .orElse("migration Job " + planned.jobName());
     }
 
     private static String what(Stage stage) {
         return stage.isMigration() ? "Job " : stage.label() + " Job ";
     }
 
-    private static void skipped(Stage stage, String name, Stage.Verdict.Skip skip, Draft draft) {
-        stage.events().skipped().ifPresent(reason -> draft.reports.add(new Emit(EventType.Warning, reason,
-                what(stage) + name + " was not started because " + skip.why())));
+    private static void skipped(Stage stage, Stage.Verdict.Skip skip, Draft draft) {
+        stage.events().skipped().ifPresent(reason -> draft.reports.add(new Emit(EventType.Warning, reason, skip.note())));
     }
 
     /**

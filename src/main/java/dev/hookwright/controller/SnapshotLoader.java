@@ -21,7 +21,8 @@ import java.util.Optional;
  * a stale record could run a migration twice), planning it with the webhook's own planner. It
  * reads only what the decider can use: pods of a Job only when the Job failed unrecorded or has
  * not started, the gated pods only when the Deployment gates its pods, the ReplicaSets only when
- * a pod waits at it.
+ * a pod waits at it or a post-deploy Job waits for its rollout (the Deployment's status comes with
+ * the Deployment).
  */
 public final class SnapshotLoader implements SnapshotSource {
     private final ClusterReader reader;
@@ -75,14 +76,25 @@ public final class SnapshotLoader implements SnapshotSource {
                 || PodGates.templateHasGate(deployment);
         if (plan instanceof Plan.Planned && gates) {
             gated = reader.podsSelectedBy(deployment).stream().filter(PodGates::waits).toList();
-            if (!gated.isEmpty()) {
-                Map<String, ReplicaSet> owned = new HashMap<>();
-                reader.replicaSetsSelectedBy(deployment).stream()
-                        .filter(rs -> Ownership.isControlledBy(rs, deployment.getMetadata().getUid()))
-                        .forEach(rs -> owned.put(rs.getMetadata().getName(), rs));
-                replicaSets = owned;
-            }
+        }
+        if (plan instanceof Plan.Planned planned && (!gated.isEmpty() || awaitsRollout(deployment, planned))) {
+            Map<String, ReplicaSet> owned = new HashMap<>();
+            reader.replicaSetsSelectedBy(deployment).stream()
+                    .filter(rs -> Ownership.isControlledBy(rs, deployment.getMetadata().getUid()))
+                    .forEach(rs -> owned.put(rs.getMetadata().getName(), rs));
+            replicaSets = owned;
         }
         return new Snapshot(deployment, plan, jobs, jobPods, gated, replicaSets, clock.instant());
+    }
+
+    /** The revision has a post-deploy Job with no outcome yet: its start depends on the rollout. */
+    private static boolean awaitsRollout(Deployment deployment, Plan.Planned planned) {
+        if (planned.postDeployJob().isEmpty()) {
+            return false;
+        }
+        String name = planned.postDeployJob().get().getMetadata().getName();
+        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+        return MigrationStatus.parse(annotations == null ? null : annotations.get(Keys.POST_DEPLOY_STATUS))
+                .filter(status -> status.isOutcomeOf(name)).isEmpty();
     }
 }
