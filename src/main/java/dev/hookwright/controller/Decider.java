@@ -5,18 +5,22 @@ import dev.hookwright.controller.Step.DeleteJob;
 import dev.hookwright.controller.Step.Emit;
 import dev.hookwright.controller.Step.EventType;
 import dev.hookwright.controller.Step.Finished;
+import dev.hookwright.controller.Step.KeepJob;
 import dev.hookwright.controller.Step.MarkMigrated;
 import dev.hookwright.controller.Step.Record;
 import dev.hookwright.controller.Step.ReleaseJob;
 import dev.hookwright.controller.Step.WriteHistory;
+import dev.hookwright.core.Deletion;
+import dev.hookwright.core.JobConditions;
 import dev.hookwright.core.Keys;
-import dev.hookwright.core.inject.MigrationPlanner;
+import dev.hookwright.core.ReusedContainer;
 import dev.hookwright.core.inject.Plan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,7 +92,7 @@ public final class Decider {
             String name = job.getMetadata().getName();
             if (!Ownership.isControlledBy(job, snapshot.uid())) {
                 // A labelled Job of an earlier Deployment of this name (deleted and created again): its owner is gone.
-                if (DesiredJob.isHeld(job) && job.getMetadata().getDeletionTimestamp() != null) {
+                if (DesiredJob.isHeld(job) && Deletion.isBeingDeleted(job)) {
                     draft.releases.add(new ReleaseJob(name, job.getMetadata().getUid()));
                 }
                 continue;
@@ -105,13 +109,52 @@ public final class Decider {
                         announce(snapshot, stage, job, outcome, draft);
                     }
                 }
+                if (state == JobState.FAILED) {
+                    keepFailed(snapshot, job, draft);
+                }
                 if (DesiredJob.isHeld(job)) {
                     draft.releases.add(new ReleaseJob(name, job.getMetadata().getUid()));
                 }
-            } else if (neverRan(snapshot, job) && job.getMetadata().getDeletionTimestamp() != null
+            } else if (neverRan(snapshot, job) && Deletion.isBeingDeleted(job)
                     && DesiredJob.isHeld(job)) {
                 draft.releases.add(new ReleaseJob(name, job.getMetadata().getUid()));
             }
+        }
+    }
+
+    /**
+     * A failed Job stays readable ({@code kubectl logs}) the next morning: its TTL is removed
+     * before its finalizer goes. The Job so kept is deleted once {@code keep-failed} has passed
+     * since it failed, or once a newer migration of this Deployment succeeded. With
+     * {@code keep-failed} 0 the TTL stays as set. A Job without a TTL is one hookwright kept (the
+     * synthesizer always sets one).
+     */
+    private static void keepFailed(Snapshot snapshot, Job job, Draft draft) {
+        if (snapshot.keepFailed().isZero() || snapshot.keepFailed().isNegative() || Deletion.isBeingDeleted(job)) {
+            return;
+        }
+        String name = job.getMetadata().getName();
+        if (job.getSpec() != null && job.getSpec().getTtlSecondsAfterFinished() != null) {
+            draft.keeps.add(new KeepJob(name, job.getMetadata().getUid()));
+            return;
+        }
+        Instant failedAt = JobConditions.failed(job).map(c -> c.getLastTransitionTime()).flatMap(Decider::instant)
+                .or(() -> draft.history.find(name).flatMap(entry -> instant(entry.at())))
+                .orElse(snapshot.now());
+        boolean expired = !failedAt.plus(snapshot.keepFailed()).isAfter(snapshot.now());
+        boolean superseded = draft.history.succeededSince(name, other -> Stage.ofName(other) == Stage.MIGRATION);
+        if (expired || superseded) {
+            draft.deletes.add(new DeleteJob(name, job.getMetadata().getUid(), job.getMetadata().getResourceVersion(),
+                    expired ? "failed Job kept for inspection for " + snapshot.keepFailed()
+                            : "failed Job kept for inspection until a newer migration succeeded"));
+        }
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
@@ -119,11 +162,11 @@ public final class Decider {
         String name = job.getMetadata().getName();
         String what = stage.isMigration() ? "Job " : stage.label() + " Job ";
         if (outcome == Phase.Succeeded) {
-            draft.reports.add(new Emit(EventType.Normal, stage.events().succeeded(), what + name + " succeeded"
+            draft.report(new Emit(EventType.Normal, stage.events().succeeded(), what + name + " succeeded"
                     + JobTimes.duration(job).map(d -> " in " + d.toSeconds() + "s").orElse("")));
         } else {
             String note = TerminationMessages.failureNote(job, snapshot.podsOf(name));
-            draft.reports.add(new Emit(EventType.Warning, stage.events().failed(), stage.isMigration() ? note
+            draft.report(new Emit(EventType.Warning, stage.events().failed(), stage.isMigration() ? note
                     : stage.label() + " " + note));
         }
         if (stage.countedInMetrics()) {
@@ -134,7 +177,7 @@ public final class Decider {
     /** The Deployment is going: let every held Job that is going with it go. */
     private static void releaseDeleted(Snapshot snapshot, Draft draft) {
         for (Job job : snapshot.jobs().values()) {
-            if (DesiredJob.isHeld(job) && job.getMetadata().getDeletionTimestamp() != null
+            if (DesiredJob.isHeld(job) && Deletion.isBeingDeleted(job)
                     && draft.releases.stream().noneMatch(r -> r.uid().equals(job.getMetadata().getUid()))) {
                 draft.releases.add(new ReleaseJob(job.getMetadata().getName(), job.getMetadata().getUid()));
             }
@@ -154,7 +197,7 @@ public final class Decider {
         for (Job job : snapshot.jobs().values()) {
             String name = job.getMetadata().getName();
             if (Ownership.isControlledBy(job, snapshot.uid()) && !wanted.contains(name)
-                    && job.getMetadata().getDeletionTimestamp() == null && neverRan(snapshot, job)) {
+                    && !Deletion.isBeingDeleted(job) && neverRan(snapshot, job)) {
                 draft.deleteNeverRun(job, "superseded by a newer revision before it started");
             }
         }
@@ -189,7 +232,7 @@ public final class Decider {
             // No post-deploy Job of the current revision takes the record over.
             draft.records.add(new Record(Stage.POST_DEPLOY, new MigrationStatus(name, Phase.Skipped)));
         }
-        draft.reports.add(new Emit(EventType.Warning, Stage.POST_DEPLOY.events().skipped().orElseThrow(),
+        draft.report(new Emit(EventType.Warning, Stage.POST_DEPLOY.events().skipped().orElseThrow(),
                 "post-deploy Job " + name + " will not run for its revision: " + why
                         + " before its rollout completed; run it by hand, or the next revision's post-deploy Job catches up"));
     }
@@ -264,7 +307,7 @@ public final class Decider {
                     return Optional.of(Phase.Running);
                 }
                 default -> {
-                    if (!neverRan(snapshot, job) || job.getMetadata().getDeletionTimestamp() != null) {
+                    if (!neverRan(snapshot, job) || Deletion.isBeingDeleted(job)) {
                         // A pod exists although the status does not count it yet; or it is going (released above).
                         return Optional.of(Phase.Pending);
                     }
@@ -291,7 +334,7 @@ public final class Decider {
         if (recorded.isPresent() && recorded.get().jobName().equals(name) && recorded.get().phase() == Phase.Running) {
             // It ran and is gone before its end was seen: only when someone removed hookwright's finalizer by hand.
             // Running it again could repeat a migration, so it counts as failed.
-            draft.reports.add(new Emit(EventType.Warning, stage.events().failed(), what(stage) + name + " was deleted before"
+            draft.report(new Emit(EventType.Warning, stage.events().failed(), what(stage) + name + " was deleted before"
                     + " hookwright saw it finish; its outcome is unknown. Set hookwright.dev/rerun to run it again"));
             if (stage.countedInMetrics()) {
                 draft.reports.add(new Finished(Phase.Failed, Optional.empty()));
@@ -323,7 +366,7 @@ public final class Decider {
     }
 
     private static void skipped(Stage stage, Stage.Verdict.Skip skip, Draft draft) {
-        stage.events().skipped().ifPresent(reason -> draft.reports.add(new Emit(EventType.Warning, reason, skip.note())));
+        stage.events().skipped().ifPresent(reason -> draft.report(new Emit(EventType.Warning, reason, skip.note())));
     }
 
     /**
@@ -358,7 +401,7 @@ public final class Decider {
                 .filter(job -> Ownership.isControlledBy(job, snapshot.uid()))
                 .filter(job -> !JobState.of(job).isFinished())
                 .filter(job -> !draft.deleted(job))
-                .anyMatch(job -> !(neverRan(snapshot, job) && job.getMetadata().getDeletionTimestamp() != null));
+                .anyMatch(job -> !(neverRan(snapshot, job) && Deletion.isBeingDeleted(job)));
     }
 
     /**
@@ -372,7 +415,7 @@ public final class Decider {
         if (snapshot.gatedPods().isEmpty()) {
             return;
         }
-        Optional<Container> reused = MigrationPlanner.reusedContainer(snapshot.deployment().getSpec().getTemplate(),
+        Optional<Container> reused = ReusedContainer.of(snapshot.deployment().getSpec().getTemplate(),
                 planned.settings().container());
         boolean currentReleased = Optional.ofNullable(draft.phases.get(Stage.MIGRATION)).map(Phase::releasesTraffic)
                 .orElse(false);
@@ -417,14 +460,23 @@ public final class Decider {
         History history;
         final List<Record> records = new ArrayList<>();
         final List<DeleteJob> deletes = new ArrayList<>();
+        final List<KeepJob> keeps = new ArrayList<>();
         final List<ReleaseJob> releases = new ArrayList<>();
         final Map<String, CreateDraft> creates = new LinkedHashMap<>();
         final List<Step> reports = new ArrayList<>();
         final List<MarkMigrated> marks = new ArrayList<>();
+        /** The last outcome's message of this reconcile, written with the records. */
+        Optional<String> message = Optional.empty();
 
         Draft(Snapshot snapshot) {
             this.snapshot = snapshot;
             this.history = snapshot.history();
+        }
+
+        /** An Event that tells an outcome: its note is also the outcome's durable message. */
+        void report(Emit outcome) {
+            reports.add(outcome);
+            message = Optional.of(outcome.note());
         }
 
         void outcome(String job, Phase outcome) {
@@ -461,7 +513,11 @@ public final class Decider {
                 steps.add(new WriteHistory(history));
             }
             steps.addAll(records);
+            message.filter(text -> !Redactor.redact(text).equals(snapshot.message().orElse(null)))
+                    .ifPresent(text -> steps.add(new Step.WriteMessage(text)));
             steps.addAll(deletes);
+            // The TTL goes before the finalizer, or the TTL controller could take the Job in between.
+            steps.addAll(keeps);
             steps.addAll(releases);
             for (CreateDraft create : creates.values()) {
                 String name = create.job().getMetadata().getName();

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,14 @@ public final class SnapshotLoader implements SnapshotSource {
     private final ClusterReader reader;
     private final MigrationPlanner planner;
     private final Clock clock;
+    private final Duration keepFailed;
 
-    public SnapshotLoader(ClusterReader reader, MigrationPlanner planner, Clock clock) {
+    /** @param keepFailed {@code hookwright.migration.keep-failed}: how long a failed Job is kept without its TTL */
+    public SnapshotLoader(ClusterReader reader, MigrationPlanner planner, Clock clock, Duration keepFailed) {
         this.reader = reader;
         this.planner = planner;
         this.clock = clock;
+        this.keepFailed = keepFailed;
     }
 
     @Override
@@ -84,7 +88,7 @@ public final class SnapshotLoader implements SnapshotSource {
                     .forEach(rs -> owned.put(rs.getMetadata().getName(), rs));
             replicaSets = owned;
         }
-        return new Snapshot(deployment, plan, jobs, jobPods, gated, replicaSets, clock.instant());
+        return new Snapshot(deployment, plan, jobs, jobPods, gated, replicaSets, clock.instant(), keepFailed);
     }
 
     /** The revision has a post-deploy Job with no outcome yet: its start depends on the rollout. */
