@@ -138,8 +138,8 @@ public final class Decider {
             draft.keeps.add(new KeepJob(name, job.getMetadata().getUid()));
             return;
         }
-        Instant failedAt = JobConditions.failed(job).map(c -> c.getLastTransitionTime()).flatMap(Decider::instant)
-                .or(() -> draft.history.find(name).flatMap(entry -> instant(entry.at())))
+        Instant failedAt = JobConditions.failed(job).map(c -> c.getLastTransitionTime()).flatMap(History::instant)
+                .or(() -> draft.history.find(name).flatMap(entry -> History.instant(entry.at())))
                 .orElse(snapshot.now());
         boolean expired = !failedAt.plus(snapshot.keepFailed()).isAfter(snapshot.now());
         boolean superseded = draft.history.succeededSince(name, other -> Stage.ofName(other) == Stage.MIGRATION);
@@ -147,14 +147,6 @@ public final class Decider {
             draft.deletes.add(new DeleteJob(name, job.getMetadata().getUid(), job.getMetadata().getResourceVersion(),
                     expired ? "failed Job kept for inspection for " + snapshot.keepFailed()
                             : "failed Job kept for inspection until a newer migration succeeded"));
-        }
-    }
-
-    private static Optional<Instant> instant(String text) {
-        try {
-            return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
         }
     }
 

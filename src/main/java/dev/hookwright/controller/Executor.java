@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -121,13 +119,9 @@ public final class Executor {
         Job job = snapshot.jobs().get(record.get().jobName());
         if (job != null && !JobState.of(job).isFinished() && job.getStatus() != null && job.getStatus().getStartTime() != null
                 && job.getSpec() != null && job.getSpec().getActiveDeadlineSeconds() != null) {
-            try {
-                metrics.runningUntil(namespace, name, Instant.parse(job.getStatus().getStartTime())
-                        .plusSeconds(job.getSpec().getActiveDeadlineSeconds()));
-            } catch (DateTimeParseException e) {
-                LOG.debugf("Job %s/%s (uid %s): unreadable status.startTime", namespace, record.get().jobName(),
-                        job.getMetadata().getUid());
-            }
+            long deadline = job.getSpec().getActiveDeadlineSeconds();
+            History.instant(job.getStatus().getStartTime())
+                    .ifPresent(start -> metrics.runningUntil(namespace, name, start.plusSeconds(deadline)));
         }
     }
 
@@ -140,14 +134,9 @@ public final class Executor {
         history.entries().stream()
                 .filter(entry -> entry.outcome() == Phase.Succeeded && Stage.ofName(entry.job()) == Stage.MIGRATION)
                 .findFirst()
-                .ifPresent(entry -> {
-                    try {
-                        metrics.lastSucceeded(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName(),
-                                Instant.parse(entry.at()));
-                    } catch (DateTimeParseException e) {
-                        // An entry written by hand: the gauge waits for the next readable one.
-                    }
-                });
+                .flatMap(entry -> History.instant(entry.at()))
+                .ifPresent(at -> metrics.lastSucceeded(deployment.getMetadata().getNamespace(),
+                        deployment.getMetadata().getName(), at));
     }
 
     /** Releases the Jobs of a Deployment that is gone. */

@@ -11,7 +11,6 @@ import dev.hookwright.core.settings.SeedSettings;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,16 +208,8 @@ public record Stage(
         if (outcome == FirstPhase.Outcome.NOT_FINISHED) {
             return FirstPhase.notFinished();
         }
-        Optional<Instant> at = entry.isPresent() ? instant(entry.get().at()) : Optional.of(snapshot.now());
+        Optional<Instant> at = entry.isPresent() ? History.instant(entry.get().at()) : Optional.of(snapshot.now());
         return new FirstPhase(outcome, at);
-    }
-
-    private static Optional<Instant> instant(String text) {
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     /**
