@@ -130,7 +130,9 @@ public final class Decider {
      * synthesizer always sets one).
      */
     private static void keepFailed(Snapshot snapshot, Job job, Draft draft) {
-        if (snapshot.keepFailed().isZero() || snapshot.keepFailed().isNegative() || Deletion.isBeingDeleted(job)) {
+        if (snapshot.keepFailed().isZero() || snapshot.keepFailed().isNegative() || Deletion.isBeingDeleted(job)
+                || snapshot.isBeingDeleted()) {
+            // Garbage collection takes the Jobs of a Deployment being deleted: nothing to keep.
             return;
         }
         String name = job.getMetadata().getName();

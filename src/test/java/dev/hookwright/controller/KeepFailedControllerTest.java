@@ -75,4 +75,15 @@ class KeepFailedControllerTest extends RunningControllerTest {
         Eventually.until("the series of a deleted Deployment go",
                 () -> registry.find(MigrationMetrics.STATUS).tag("namespace", namespace).gauges().isEmpty());
     }
+
+    @Test
+    void aReplicaThatStopsLeadingStopsReportingPerMigrationSeries() {
+        Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:1").build());
+        cluster.awaitStatus(stored, migrationOf(stored) + " Pending");
+        Eventually.until("status Pending", () -> gauge(MigrationMetrics.STATUS, "shop-web", "Pending") == 1.0);
+
+        controller.stop();
+
+        assertThat(registry.find(MigrationMetrics.STATUS).tag("namespace", namespace).gauges()).isEmpty();
+    }
 }
