@@ -1,16 +1,12 @@
 {{/* Names shared by the monitoring objects (monitoring.* values). */}}
 
-{{/* The Service of the management port; its own name, so the webhook's Service stays as it is. */}}
-{{- define "hookwright.metricsServiceName" -}}
-{{- printf "%s-metrics" (include "hookwright.fullname" .) | trunc 63 | trimSuffix "-" }}
-{{- end }}
-
 {{/*
 The job label Prometheus gives the scraped series: the Prometheus Operator names
-the job after the Service a ServiceMonitor found.
+the job after the Service a ServiceMonitor found, here hookwright's one Service
+(its `metrics` port is the management port).
 */}}
 {{- define "hookwright.metricsJob" -}}
-{{- include "hookwright.metricsServiceName" . }}
+{{- include "hookwright.fullname" . }}
 {{- end }}
 
 {{- define "hookwright.metricsCaSecretName" -}}

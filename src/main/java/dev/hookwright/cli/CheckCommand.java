@@ -1,6 +1,5 @@
 package dev.hookwright.cli;
 
-import dev.hookwright.core.InputLimits;
 import dev.hookwright.core.dryrun.DryRun;
 import dev.hookwright.core.dryrun.HelmExport;
 import dev.hookwright.core.dryrun.Report;
@@ -15,12 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -36,8 +31,6 @@ public final class CheckCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int BAD_INPUT = 2;
-    /** The server's body limit applies offline too. */
-    static final int MAX_BYTES = InputLimits.MAX_INPUT_BYTES;
 
     public enum Output { text, json, yaml }
 
@@ -95,11 +88,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (file != null && positional != null) {
+        Optional<String> given = ManifestInput.source(file, positional);
+        if (given.isEmpty()) {
             stderr.println("hookwright check: give the input once, either -f FILE or FILE");
             return BAD_INPUT;
         }
-        String source = Optional.ofNullable(file).orElse(Optional.ofNullable(positional).orElse("-"));
+        String source = given.get();
         PolicySettings settings = dryRun.policySettings();
         if (helmTimeout != null) {
             Optional<Long> seconds = HelmDuration.seconds(helmTimeout);
@@ -122,11 +116,11 @@ public final class CheckCommand implements Callable<Integer> {
         DryRun engine = settings.equals(dryRun.policySettings()) ? dryRun : dryRun.with(settings);
         Report report;
         try {
-            report = engine.run(ManifestReader.read(read(source)), nonEmpty(namespace), nonEmpty(release));
+            report = engine.run(ManifestReader.read(ManifestInput.read(source, stdin)), ManifestInput.nonEmpty(namespace), ManifestInput.nonEmpty(release));
         } catch (ManifestException e) {
-            stderr.println("hookwright check: " + name(source) + ": " + e.describe());
+            stderr.println("hookwright check: " + ManifestInput.name(source) + ": " + e.describe());
             return BAD_INPUT;
-        } catch (UnreadableInput e) {
+        } catch (ManifestInput.Unreadable e) {
             stderr.println("hookwright check: " + e.getMessage());
             return BAD_INPUT;
         }
@@ -142,35 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
         return report.hasErrors() ? FINDINGS : OK;
     }
 
-    private byte[] read(String source) {
-        try (InputStream in = "-".equals(source) ? null : Files.newInputStream(Path.of(source))) {
-            byte[] bytes = (in == null ? stdin : in).readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new UnreadableInput(name(source) + ": larger than the " + InputLimits.MAX_INPUT_SHOWN + " limit");
-            }
-            return bytes;
-        } catch (NoSuchFileException e) {
-            throw new UnreadableInput(source + ": no such file");
-        } catch (IOException e) {
-            throw new UnreadableInput(name(source) + ": " + e.getMessage());
-        }
-    }
-
-    private static String name(String source) {
-        return "-".equals(source) ? "standard input" : source;
-    }
-
     private static String abbreviate(String text) {
         return text.length() > 32 ? text.substring(0, 32) + "..." : text;
-    }
-
-    private static Optional<String> nonEmpty(String value) {
-        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
-    }
-
-    private static final class UnreadableInput extends RuntimeException {
-        UnreadableInput(String message) {
-            super(message, null, false, false);
-        }
     }
 }

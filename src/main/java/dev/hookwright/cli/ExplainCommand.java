@@ -5,12 +5,12 @@ import dev.hookwright.kube.ClusterView;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -41,17 +41,12 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "its namespace (default: the context's)")
     String namespace;
 
-    @Option(names = "--context", paramLabel = "CONTEXT", description = "the kubeconfig context to use")
-    String context;
+    @Mixin
+    ClusterOptions clusterOptions;
 
     @Option(names = "--hookwright-namespace", paramLabel = "NS", defaultValue = DEFAULT_OWN_NAMESPACE,
             description = "the namespace hookwright runs in, which it never serves (default: ${DEFAULT-VALUE})")
     String ownNamespace;
-
-    @Option(names = "--stuck-waiting-after", paramLabel = "DURATION", defaultValue = "30m",
-            converter = DurationConverter.class,
-            description = "a migration Waiting longer than this counts as stuck (default: ${DEFAULT-VALUE})")
-    Duration waitingLimit;
 
     private final ClusterConnection.Opener opener;
     private final Clock clock;
@@ -103,7 +98,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return Commands.BAD_USAGE;
         }
         String name = matcher.group(1);
-        try (ClusterConnection cluster = opener.open(Optional.ofNullable(context))) {
+        try (ClusterConnection cluster = opener.open(clusterOptions.context())) {
             String ns = Optional.ofNullable(namespace).orElse(cluster.defaultNamespace());
             ClusterView view = cluster.view();
             Optional<Deployment> found = view.deployment(ns, name);
@@ -111,7 +106,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 stderr.println("hookwright explain: deployment " + ns + "/" + name + " not found");
                 return Commands.BAD_USAGE;
             }
-            Explainer.Explanation explanation = new Explainer(clock.instant(), decider, excludedNamespaces, ownNamespace, waitingLimit)
+            Explainer.Explanation explanation = new Explainer(clock.instant(), decider, excludedNamespaces, ownNamespace, clusterOptions.waitingLimit)
                     .explain(found.get(), view);
             stdout.print(explanation.text());
             stdout.flush();

@@ -28,6 +28,9 @@ final class OfflineConfig {
                 .withMapping(MigrationConfig.class)
                 .withMapping(PolicyConfig.class)
                 .withMapping(HookwrightConfig.class)
+                // Server-only keys (hookwright.tls.*, hookwright.dry-run.*) may be set where the
+                // offline commands run too, e.g. in the container image: not this command's business.
+                .withValidateUnknown(false)
                 .build());
     }
 

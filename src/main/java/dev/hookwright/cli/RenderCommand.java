@@ -9,13 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -85,18 +81,19 @@ public final class RenderCommand implements Callable<Integer> {
             stderr.println("hookwright render: --dialect \"" + dialect + "\" is not known; write helm or argocd");
             return BAD_INPUT;
         }
-        if (file != null && positional != null) {
+        Optional<String> given = ManifestInput.source(file, positional);
+        if (given.isEmpty()) {
             stderr.println("hookwright render: give the input once, either -f FILE or FILE");
             return BAD_INPUT;
         }
-        String source = Optional.ofNullable(file).orElse(Optional.ofNullable(positional).orElse("-"));
+        String source = given.get();
         Renderer.Rendered rendered;
         try {
-            rendered = renderer.render(read(source), nonEmpty(namespace), nonEmpty(release), chosen.get());
+            rendered = renderer.render(ManifestInput.read(source, stdin), ManifestInput.nonEmpty(namespace), ManifestInput.nonEmpty(release), chosen.get());
         } catch (ManifestException e) {
-            stderr.println("hookwright render: " + name(source) + ": " + e.describe());
+            stderr.println("hookwright render: " + ManifestInput.name(source) + ": " + e.describe());
             return BAD_INPUT;
-        } catch (UnreadableInput e) {
+        } catch (ManifestInput.Unreadable e) {
             stderr.println("hookwright render: " + e.getMessage());
             return BAD_INPUT;
         } catch (RenderRefused e) {
@@ -104,7 +101,7 @@ public final class RenderCommand implements Callable<Integer> {
             return REFUSED;
         } catch (RuntimeException unexpected) {
             // Never a stack trace, and never a partial stream for Helm to apply.
-            stderr.println("hookwright render: " + name(source) + ": cannot render: " + unexpected);
+            stderr.println("hookwright render: " + ManifestInput.name(source) + ": cannot render: " + unexpected);
             return BAD_INPUT;
         }
         rendered.warnings().forEach(warning -> stderr.println("hookwright render: warning: " + warning));
@@ -112,33 +109,5 @@ public final class RenderCommand implements Callable<Integer> {
         stdout.write(stream, 0, stream.length);
         stdout.flush();
         return OK;
-    }
-
-    private byte[] read(String source) {
-        try (InputStream in = "-".equals(source) ? null : Files.newInputStream(Path.of(source))) {
-            byte[] bytes = (in == null ? stdin : in).readNBytes(CheckCommand.MAX_BYTES + 1);
-            if (bytes.length > CheckCommand.MAX_BYTES) {
-                throw new UnreadableInput(name(source) + ": larger than the 8 MiB limit");
-            }
-            return bytes;
-        } catch (NoSuchFileException e) {
-            throw new UnreadableInput(source + ": no such file");
-        } catch (IOException e) {
-            throw new UnreadableInput(name(source) + ": " + e.getMessage());
-        }
-    }
-
-    private static String name(String source) {
-        return "-".equals(source) ? "standard input" : source;
-    }
-
-    private static Optional<String> nonEmpty(String value) {
-        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
-    }
-
-    private static final class UnreadableInput extends RuntimeException {
-        UnreadableInput(String message) {
-            super(message, null, false, false);
-        }
     }
 }

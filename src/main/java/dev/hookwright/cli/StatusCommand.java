@@ -5,11 +5,11 @@ import dev.hookwright.core.Json;
 import dev.hookwright.kube.ClusterView;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -45,13 +45,8 @@ public final class StatusCommand implements Callable<Integer> {
             description = "text (default) or json (a list of objects)")
     Output output;
 
-    @Option(names = "--context", paramLabel = "CONTEXT", description = "the kubeconfig context to use")
-    String context;
-
-    @Option(names = "--stuck-waiting-after", paramLabel = "DURATION", defaultValue = "30m",
-            converter = DurationConverter.class,
-            description = "a migration Waiting longer than this counts as stuck (default: ${DEFAULT-VALUE})")
-    Duration waitingLimit;
+    @Mixin
+    ClusterOptions clusterOptions;
 
     private final ClusterConnection.Opener opener;
     private final Clock clock;
@@ -79,7 +74,7 @@ public final class StatusCommand implements Callable<Integer> {
             stderr.println("hookwright status: give either -n NS or -A, not both");
             return BAD_USAGE;
         }
-        try (ClusterConnection cluster = opener.open(Optional.ofNullable(context))) {
+        try (ClusterConnection cluster = opener.open(clusterOptions.context())) {
             Optional<String> scope = allNamespaces ? Optional.empty() : Optional.of(Optional.ofNullable(namespace)
                     .orElse(cluster.defaultNamespace()));
             Instant now = clock.instant();
@@ -87,7 +82,7 @@ public final class StatusCommand implements Callable<Integer> {
             List<StatusRow> rows = view.optedIn(scope).stream()
                     .sorted(Comparator.comparing((Deployment d) -> d.getMetadata().getNamespace())
                             .thenComparing(d -> d.getMetadata().getName()))
-                    .map(deployment -> StatusRow.of(deployment, view.jobsOf(deployment), now, waitingLimit))
+                    .map(deployment -> StatusRow.of(deployment, view.jobsOf(deployment), now, clusterOptions.waitingLimit))
                     .toList();
             print(rows, scope, now);
             return rows.stream().anyMatch(row -> row.problem().isPresent()) ? PROBLEM : OK;

@@ -149,7 +149,7 @@ class CheckCommandTest {
 
     @Test
     void refusesInputOverTheBodyLimit() {
-        CheckRun run = CheckRun.of(new byte[CheckCommand.MAX_BYTES + 1]);
+        CheckRun run = CheckRun.of(new byte[dev.hookwright.core.InputLimits.MAX_INPUT_BYTES + 1]);
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.stderr()).contains("larger than the 8 MiB limit");
     }

@@ -50,22 +50,16 @@ class MonitoringChartTest {
         assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
         assertThat(endpoint.path("honorLabels").asBoolean()).as("keeps the Deployments' namespace label").isTrue();
 
-        // The selector finds the metrics Service only, and its port leads to the container's management port.
+        // The selector finds hookwright's one Service, and its metrics port leads to the container's management port.
         Service metrics = metricsService(chart);
-        Service webhook = chart.all("Service").stream().map(s -> Json.mapper().convertValue(s, Service.class))
-                .filter(s -> !s.getMetadata().getName().equals(metrics.getMetadata().getName())).findFirst().orElseThrow();
         Map<String, String> selector = Json.mapper().convertValue(monitor.path("spec").path("selector").path("matchLabels"),
                 Map.class);
+        assertThat(chart.all("Service")).as("one Service serves the webhook and the metrics").hasSize(1);
         assertThat(metrics.getMetadata().getLabels()).containsAllEntriesOf(selector);
-        assertThat(webhook.getMetadata().getLabels()).as("the webhook's Service is not scraped")
-                .doesNotContainEntry("app.kubernetes.io/component", "metrics");
-        assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).isEqualTo(endpoint.path("port").asText());
-            assertThat(port.getTargetPort().getStrVal()).isEqualTo("management");
-        });
+        assertThat(metrics.getSpec().getPorts()).filteredOn(port -> port.getName().equals(endpoint.path("port").asText()))
+                .singleElement().satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("management"));
         JsonNode container = chart.one("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
         assertThat(container.path("ports").findValuesAsText("name")).contains("management");
-        assertThat(metrics.getSpec().getSelector()).isEqualTo(webhook.getSpec().getSelector());
         assertThat(monitor.path("spec").path("namespaceSelector").path("matchNames").get(0).asText()).isEqualTo(Chart.NAMESPACE);
 
         // The CA named is the one that signed the served certificate, and serverName is one of its names.
@@ -108,9 +102,9 @@ class MonitoringChartTest {
         }
         // Series of the webhook itself are picked by the scrape job the ServiceMonitor makes.
         rules.stream().filter(r -> r.path("alert").asText().matches("HookwrightWebhookDown|HookwrightCertificateExpiresSoon"))
-                .forEach(r -> assertThat(r.path("expr").asText()).contains("job=\"hookwright-metrics\"",
+                .forEach(r -> assertThat(r.path("expr").asText()).contains("job=\"hookwright\"",
                         "namespace=\"hookwright\""));
-        assertThat(metricsService(Chart.render(ALL_ON)).getMetadata().getName()).isEqualTo("hookwright-metrics");
+        assertThat(metricsService(Chart.render(ALL_ON)).getMetadata().getName()).isEqualTo("hookwright");
     }
 
     @Test
@@ -170,8 +164,8 @@ class MonitoringChartTest {
 
     private static Service metricsService(Chart.Rendered chart) {
         return chart.all("Service").stream().map(s -> Json.mapper().convertValue(s, Service.class))
-                .filter(s -> "metrics".equals(s.getMetadata().getLabels().get("app.kubernetes.io/component")))
-                .findFirst().orElseThrow(() -> new AssertionError("no metrics Service"));
+                .filter(s -> s.getSpec().getPorts().stream().anyMatch(port -> "metrics".equals(port.getName())))
+                .findFirst().orElseThrow(() -> new AssertionError("no Service with a metrics port"));
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -190,15 +190,33 @@ class WebhookConfigurationTest {
     }
 
     @Test
-    void validateSeesOnlyHelmHookJobs() {
+    void validateSeesOnlyObjectsCarryingHelmsHookMarksAndNeverSecrets() {
         for (JsonNode webhook : validating()) {
             assertThat(webhook.path("rules")).isEqualTo(Expected.json("""
                     [{"apiGroups":["batch"],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],
-                      "resources":["jobs"],"scope":"Namespaced"}]"""));
-            assertThat(webhook.path("matchConditions")).isEqualTo(Expected.json("""
-                    [{"name":"helm-hook","expression":
-                      "has(object.metadata.annotations) && 'helm.sh/hook' in object.metadata.annotations"}]"""));
+                      "resources":["jobs"],"scope":"Namespaced"},
+                     {"apiGroups":["apps"],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],
+                      "resources":["deployments","statefulsets","daemonsets"],"scope":"Namespaced"},
+                     {"apiGroups":[""],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],
+                      "resources":["configmaps","persistentvolumeclaims","services","serviceaccounts"],
+                      "scope":"Namespaced"}]"""));
+            assertThat(webhook.path("rules").toString()).doesNotContain("secrets");
+            JsonNode asPolicy = Expected.json("{\"spec\":{\"matchConditions\":" + webhook.path("matchConditions") + "}}");
+            assertThat(sent(asPolicy, Map.of("helm.sh/hook", "pre-install"))).as("a hook").isTrue();
+            assertThat(sent(asPolicy, Map.of("helm.sh/hook-delete-policy", "keep"))).as("a delete policy").isTrue();
+            assertThat(sent(asPolicy, Map.of("meta.helm.sh/release-name", "shop"))).as("an ordinary object").isFalse();
+            assertThat(sent(asPolicy, null)).as("no annotations at all").isFalse();
         }
+    }
+
+    /** Whether the API server would send an object with these annotations, by the match conditions. */
+    private static boolean sent(JsonNode matchConditions, Map<String, String> annotations) {
+        com.fasterxml.jackson.databind.node.ObjectNode object = Expected.json("{\"metadata\":{\"name\":\"x\"}}").deepCopy();
+        if (annotations != null) {
+            annotations.forEach((k, v) -> object.withObjectProperty("metadata").withObjectProperty("annotations").put(k, v));
+        }
+        return AdmissionCel.decide(matchConditions, new AdmissionCel.Review(
+                Expected.json("{\"operation\":\"CREATE\"}"), object, null, null)).matched();
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class HookJob {
     }
 
     /**
-     * The release this Job belongs to, as CONTRACT §1 finds it (hookwright's annotation, Helm's
+     * The release this Job belongs to, as docs/reference.md (Release) finds it (hookwright's annotation, Helm's
      * annotation, the dry run's parameter, the instance label), then a legacy {@code release}
      * label; empty when nothing names it.
      */
