@@ -3,6 +3,7 @@ package dev.hookwright.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,16 @@ public interface MigrationConfig {
     /** Turn Istio and Linkerd sidecars off in migration pods: a proxy that never exits keeps the Job running. */
     @WithDefault("true")
     boolean disableMeshSidecars();
+
+    /**
+     * How long the controller keeps a failed Job (migration, post-deploy or seed) it owns, so that
+     * {@code kubectl logs job/<name>} still works the next morning: it removes the Job's
+     * {@code spec.ttlSecondsAfterFinished} when the Job fails, and deletes the Job when this time
+     * has passed since the failure or when a newer revision's migration of the same Deployment
+     * succeeded. {@code 0} keeps the TTL as set. Successful Jobs always keep their TTL.
+     */
+    @WithDefault("24h")
+    Duration keepFailed();
 
     /** Ask Vault's agent injector for init-only mode where a pod asks for Vault injection. */
     @WithDefault("true")

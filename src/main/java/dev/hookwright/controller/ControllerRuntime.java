@@ -29,7 +29,7 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
 
     /** Everything configurable, already resolved. */
     public record Settings(LeaseElection.Settings lease, Set<String> excludedNamespaces, Duration resync, int workers,
-                           Duration backoffInitial, Duration backoffMax) {
+                           Duration backoffInitial, Duration backoffMax, Duration keepFailed) {
     }
 
     private final Settings settings;
@@ -41,6 +41,7 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
     private final NamespaceFilter namespaces;
     private final ExpectedJobs expected = new ExpectedJobs();
     private final PodWatches<DeploymentKey> gatedPods;
+    private final MigrationMetrics metrics;
     private boolean running;
 
     public ControllerRuntime(KubernetesClient client, MigrationPlanner planner, Settings settings, MeterRegistry registry,
@@ -54,10 +55,10 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
         this.election = new LeaseElection(client, settings.lease(),
                 new LeaseElection.Callbacks(this::startLeading, this::stopLeading, status::leader));
         this.gatedPods = new PodWatches<>(client, PodGates::waits, queue::add);
-        MigrationMetrics metrics = new MigrationMetrics(registry);
+        this.metrics = new MigrationMetrics(registry);
         Executor executor = new Executor(new Fabric8WritePort(client, settings.lease().identity()), metrics,
                 election::isLeading);
-        Reconciler reconciler = new Reconciler(new SnapshotLoader(new ClusterReader(client), planner, Clock.systemUTC()),
+        Reconciler reconciler = new Reconciler(new SnapshotLoader(new ClusterReader(client), planner, Clock.systemUTC(), settings.keepFailed()),
                 executor, namespaces, this::observed);
         this.workers = new Workers(queue, reconciler, new Backoff<>(settings.backoffInitial(), settings.backoffMax()), status,
                 metrics);
@@ -95,6 +96,8 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
         queue.clear();
         gatedPods.close();
         expected.clear();
+        // Only the leader's view is scraped: a replica that stops leading stops reporting per-migration series.
+        metrics.forgetAll();
     }
 
     /** What a reconcile read: which pods to watch and which Job names this Deployment waits for. */

@@ -5,18 +5,22 @@ import dev.hookwright.controller.Step.DeleteJob;
 import dev.hookwright.controller.Step.Emit;
 import dev.hookwright.controller.Step.EventType;
 import dev.hookwright.controller.Step.Finished;
+import dev.hookwright.controller.Step.KeepJob;
 import dev.hookwright.controller.Step.MarkMigrated;
 import dev.hookwright.controller.Step.Record;
 import dev.hookwright.controller.Step.ReleaseJob;
 import dev.hookwright.controller.Step.WriteHistory;
+import dev.hookwright.core.Deletion;
+import dev.hookwright.core.JobConditions;
 import dev.hookwright.core.Keys;
-import dev.hookwright.core.inject.MigrationPlanner;
+import dev.hookwright.core.ReusedContainer;
 import dev.hookwright.core.inject.Plan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,6 +66,7 @@ public final class Decider {
             }
         } else if (snapshot.plan() instanceof Plan.Planned planned) {
             supersede(snapshot, planned, draft);
+            abandonPostDeploy(snapshot, planned, draft);
             for (Stage stage : Stage.ALL) {
                 stage(stage, snapshot, planned, draft);
             }
@@ -87,7 +92,7 @@ public final class Decider {
             String name = job.getMetadata().getName();
             if (!Ownership.isControlledBy(job, snapshot.uid())) {
                 // A labelled Job of an earlier Deployment of this name (deleted and created again): its owner is gone.
-                if (DesiredJob.isHeld(job) && job.getMetadata().getDeletionTimestamp() != null) {
+                if (DesiredJob.isHeld(job) && Deletion.isBeingDeleted(job)) {
                     draft.releases.add(new ReleaseJob(name, job.getMetadata().getUid()));
                 }
                 continue;
@@ -104,13 +109,46 @@ public final class Decider {
                         announce(snapshot, stage, job, outcome, draft);
                     }
                 }
+                if (state == JobState.FAILED) {
+                    keepFailed(snapshot, job, draft);
+                }
                 if (DesiredJob.isHeld(job)) {
                     draft.releases.add(new ReleaseJob(name, job.getMetadata().getUid()));
                 }
-            } else if (neverRan(snapshot, job) && job.getMetadata().getDeletionTimestamp() != null
+            } else if (neverRan(snapshot, job) && Deletion.isBeingDeleted(job)
                     && DesiredJob.isHeld(job)) {
                 draft.releases.add(new ReleaseJob(name, job.getMetadata().getUid()));
             }
+        }
+    }
+
+    /**
+     * A failed Job stays readable ({@code kubectl logs}) the next morning: its TTL is removed
+     * before its finalizer goes. The Job so kept is deleted once {@code keep-failed} has passed
+     * since it failed, or once a newer migration of this Deployment succeeded. With
+     * {@code keep-failed} 0 the TTL stays as set. A Job without a TTL is one hookwright kept (the
+     * synthesizer always sets one).
+     */
+    private static void keepFailed(Snapshot snapshot, Job job, Draft draft) {
+        if (snapshot.keepFailed().isZero() || snapshot.keepFailed().isNegative() || Deletion.isBeingDeleted(job)
+                || snapshot.isBeingDeleted()) {
+            // Garbage collection takes the Jobs of a Deployment being deleted: nothing to keep.
+            return;
+        }
+        String name = job.getMetadata().getName();
+        if (job.getSpec() != null && job.getSpec().getTtlSecondsAfterFinished() != null) {
+            draft.keeps.add(new KeepJob(name, job.getMetadata().getUid()));
+            return;
+        }
+        Instant failedAt = JobConditions.failed(job).map(c -> c.getLastTransitionTime()).flatMap(History::instant)
+                .or(() -> draft.history.find(name).flatMap(entry -> History.instant(entry.at())))
+                .orElse(snapshot.now());
+        boolean expired = !failedAt.plus(snapshot.keepFailed()).isAfter(snapshot.now());
+        boolean superseded = draft.history.succeededSince(name, other -> Stage.ofName(other) == Stage.MIGRATION);
+        if (expired || superseded) {
+            draft.deletes.add(new DeleteJob(name, job.getMetadata().getUid(), job.getMetadata().getResourceVersion(),
+                    expired ? "failed Job kept for inspection for " + snapshot.keepFailed()
+                            : "failed Job kept for inspection until a newer migration succeeded"));
         }
     }
 
@@ -118,11 +156,11 @@ public final class Decider {
         String name = job.getMetadata().getName();
         String what = stage.isMigration() ? "Job " : stage.label() + " Job ";
         if (outcome == Phase.Succeeded) {
-            draft.reports.add(new Emit(EventType.Normal, stage.events().succeeded(), what + name + " succeeded"
+            draft.report(new Emit(EventType.Normal, stage.events().succeeded(), what + name + " succeeded"
                     + JobTimes.duration(job).map(d -> " in " + d.toSeconds() + "s").orElse("")));
         } else {
             String note = TerminationMessages.failureNote(job, snapshot.podsOf(name));
-            draft.reports.add(new Emit(EventType.Warning, stage.events().failed(), stage.isMigration() ? note
+            draft.report(new Emit(EventType.Warning, stage.events().failed(), stage.isMigration() ? note
                     : stage.label() + " " + note));
         }
         if (stage.countedInMetrics()) {
@@ -133,7 +171,7 @@ public final class Decider {
     /** The Deployment is going: let every held Job that is going with it go. */
     private static void releaseDeleted(Snapshot snapshot, Draft draft) {
         for (Job job : snapshot.jobs().values()) {
-            if (DesiredJob.isHeld(job) && job.getMetadata().getDeletionTimestamp() != null
+            if (DesiredJob.isHeld(job) && Deletion.isBeingDeleted(job)
                     && draft.releases.stream().noneMatch(r -> r.uid().equals(job.getMetadata().getUid()))) {
                 draft.releases.add(new ReleaseJob(job.getMetadata().getName(), job.getMetadata().getUid()));
             }
@@ -153,10 +191,44 @@ public final class Decider {
         for (Job job : snapshot.jobs().values()) {
             String name = job.getMetadata().getName();
             if (Ownership.isControlledBy(job, snapshot.uid()) && !wanted.contains(name)
-                    && job.getMetadata().getDeletionTimestamp() == null && neverRan(snapshot, job)) {
+                    && !Deletion.isBeingDeleted(job) && neverRan(snapshot, job)) {
                 draft.deleteNeverRun(job, "superseded by a newer revision before it started");
             }
         }
+    }
+
+    /**
+     * A post-deploy Job that was waiting for its rollout when the Deployment moved to another
+     * revision (a newer one, or back to an older one) never runs: its rollout will not complete.
+     * Said once, with its Skipped outcome in the history; one that had been created and started
+     * runs to its end (the harvest records it), one that had not is deleted by {@link #supersede}.
+     */
+    private static void abandonPostDeploy(Snapshot snapshot, Plan.Planned planned, Draft draft) {
+        Optional<MigrationStatus> recorded = snapshot.record(Stage.POST_DEPLOY);
+        if (recorded.isEmpty() || recorded.get().phase().isOutcome() || MigrationStatus.NO_JOB.equals(recorded.get().jobName())) {
+            return;
+        }
+        String name = recorded.get().jobName();
+        boolean current = planned.postDeployJob().map(job -> job.getMetadata().getName().equals(name)).orElse(false);
+        Job job = snapshot.jobs().get(name);
+        boolean ran = job != null && Ownership.isControlledBy(job, snapshot.uid()) && !neverRan(snapshot, job);
+        if (current || ran || snapshot.history().find(name).isPresent()) {
+            return;
+        }
+        // Back on a revision whose migration ran before a newer one did: a rollback; otherwise a newer revision.
+        boolean back = snapshot.history().find(planned.jobName()).isPresent()
+                && snapshot.history().succeededSince(planned.jobName(), entry -> Stage.ofName(entry) == Stage.MIGRATION);
+        String why = back
+                ? "the Deployment was rolled back to the revision of migration Job " + planned.jobName()
+                : "the rollout was superseded by the revision of migration Job " + planned.jobName();
+        draft.outcome(name, Phase.Skipped);
+        if (planned.postDeployJob().isEmpty()) {
+            // No post-deploy Job of the current revision takes the record over.
+            draft.records.add(new Record(Stage.POST_DEPLOY, new MigrationStatus(name, Phase.Skipped)));
+        }
+        draft.report(new Emit(EventType.Warning, Stage.POST_DEPLOY.events().skipped().orElseThrow(),
+                "post-deploy Job " + name + " will not run for its revision: " + why
+                        + " before its rollout completed; run it by hand, or the next revision's post-deploy Job catches up"));
     }
 
     private static void stage(Stage stage, Snapshot snapshot, Plan.Planned planned, Draft draft) {
@@ -229,7 +301,7 @@ public final class Decider {
                     return Optional.of(Phase.Running);
                 }
                 default -> {
-                    if (!neverRan(snapshot, job) || job.getMetadata().getDeletionTimestamp() != null) {
+                    if (!neverRan(snapshot, job) || Deletion.isBeingDeleted(job)) {
                         // A pod exists although the status does not count it yet; or it is going (released above).
                         return Optional.of(Phase.Pending);
                     }
@@ -250,13 +322,13 @@ public final class Decider {
             }
         }
         if (verdict instanceof Stage.Verdict.Skip skip) {
-            skipped(stage, name, skip, draft);
+            skipped(stage, skip, draft);
             return Optional.of(Phase.Skipped);
         }
         if (recorded.isPresent() && recorded.get().jobName().equals(name) && recorded.get().phase() == Phase.Running) {
             // It ran and is gone before its end was seen: only when someone removed hookwright's finalizer by hand.
             // Running it again could repeat a migration, so it counts as failed.
-            draft.reports.add(new Emit(EventType.Warning, stage.events().failed(), what(stage) + name + " was deleted before"
+            draft.report(new Emit(EventType.Warning, stage.events().failed(), what(stage) + name + " was deleted before"
                     + " hookwright saw it finish; its outcome is unknown. Set hookwright.dev/rerun to run it again"));
             if (stage.countedInMetrics()) {
                 draft.reports.add(new Finished(Phase.Failed, Optional.empty()));
@@ -268,19 +340,27 @@ public final class Decider {
         }
         String note = stage.isMigration()
                 ? "created Job " + name + " to migrate release " + planned.release().name()
-                : "created " + what(stage) + name + " after migration Job " + planned.jobName() + " succeeded, for release "
+                : stage == Stage.POST_DEPLOY
+                ? "created post-deploy Job " + name + " after migration Job " + planned.jobName()
+                        + " and the rollout completed, for release " + planned.release().name()
+                : "created " + what(stage) + name + " after " + lastBefore(planned) + " succeeded, for release "
                         + planned.release().name();
         draft.create(stage, DesiredJob.of(snapshot.deployment(), desired), note);
         return Optional.of(Phase.Pending);
+    }
+
+    /** The phase of the revision a seed follows. */
+    private static String lastBefore(Plan.Planned planned) {
+        return planned.postDeployJob().map(job -> "post-deploy Job " + job.getMetadata().getName())
+                .orElse("migration Job " + planned.jobName());
     }
 
     private static String what(Stage stage) {
         return stage.isMigration() ? "Job " : stage.label() + " Job ";
     }
 
-    private static void skipped(Stage stage, String name, Stage.Verdict.Skip skip, Draft draft) {
-        stage.events().skipped().ifPresent(reason -> draft.reports.add(new Emit(EventType.Warning, reason,
-                what(stage) + name + " was not started because " + skip.why())));
+    private static void skipped(Stage stage, Stage.Verdict.Skip skip, Draft draft) {
+        stage.events().skipped().ifPresent(reason -> draft.report(new Emit(EventType.Warning, reason, skip.note())));
     }
 
     /**
@@ -315,7 +395,7 @@ public final class Decider {
                 .filter(job -> Ownership.isControlledBy(job, snapshot.uid()))
                 .filter(job -> !JobState.of(job).isFinished())
                 .filter(job -> !draft.deleted(job))
-                .anyMatch(job -> !(neverRan(snapshot, job) && job.getMetadata().getDeletionTimestamp() != null));
+                .anyMatch(job -> !(neverRan(snapshot, job) && Deletion.isBeingDeleted(job)));
     }
 
     /**
@@ -329,7 +409,7 @@ public final class Decider {
         if (snapshot.gatedPods().isEmpty()) {
             return;
         }
-        Optional<Container> reused = MigrationPlanner.reusedContainer(snapshot.deployment().getSpec().getTemplate(),
+        Optional<Container> reused = ReusedContainer.of(snapshot.deployment().getSpec().getTemplate(),
                 planned.settings().container());
         boolean currentReleased = Optional.ofNullable(draft.phases.get(Stage.MIGRATION)).map(Phase::releasesTraffic)
                 .orElse(false);
@@ -374,14 +454,23 @@ public final class Decider {
         History history;
         final List<Record> records = new ArrayList<>();
         final List<DeleteJob> deletes = new ArrayList<>();
+        final List<KeepJob> keeps = new ArrayList<>();
         final List<ReleaseJob> releases = new ArrayList<>();
         final Map<String, CreateDraft> creates = new LinkedHashMap<>();
         final List<Step> reports = new ArrayList<>();
         final List<MarkMigrated> marks = new ArrayList<>();
+        /** The last outcome's message of this reconcile, written with the records. */
+        Optional<String> message = Optional.empty();
 
         Draft(Snapshot snapshot) {
             this.snapshot = snapshot;
             this.history = snapshot.history();
+        }
+
+        /** An Event that tells an outcome: its note is also the outcome's durable message. */
+        void report(Emit outcome) {
+            reports.add(outcome);
+            message = Optional.of(outcome.note());
         }
 
         void outcome(String job, Phase outcome) {
@@ -418,7 +507,11 @@ public final class Decider {
                 steps.add(new WriteHistory(history));
             }
             steps.addAll(records);
+            message.filter(text -> !Redactor.redact(text).equals(snapshot.message().orElse(null)))
+                    .ifPresent(text -> steps.add(new Step.WriteMessage(text)));
             steps.addAll(deletes);
+            // The TTL goes before the finalizer, or the TTL controller could take the Job in between.
+            steps.addAll(keeps);
             steps.addAll(releases);
             for (CreateDraft create : creates.values()) {
                 String name = create.job().getMetadata().getName();

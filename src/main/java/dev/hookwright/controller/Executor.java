@@ -5,11 +5,13 @@ import dev.hookwright.kube.WritePort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -56,9 +58,16 @@ public final class Executor {
             }
             if (step instanceof Step.WriteHistory history) {
                 deployment = annotate(deployment, Keys.MIGRATION_HISTORY, history.history().toJson(), "history");
+                lastSucceeded(deployment, history.history());
             } else if (step instanceof Step.Record record) {
                 deployment = annotate(deployment, record.stage().statusKey(), record.status().toString(),
                         record.status().jobName() + " " + record.status().phase());
+                if (record.stage().isMigration()) {
+                    metrics.status(namespace, deployment.getMetadata().getName(), record.status().phase().name());
+                }
+            } else if (step instanceof Step.WriteMessage message) {
+                // Redacted and at most 1 KiB, like every note: an annotation outlives the Event.
+                deployment = annotate(deployment, Keys.MIGRATION_MESSAGE, Redactor.redact(message.message()), "message");
             } else if (step instanceof Step.DeleteJob delete) {
                 LOG.infof("deleting Job %s/%s (uid %s) of Deployment %s (uid %s): %s", namespace, delete.name(), delete.uid(),
                         describe(deployment), deployment.getMetadata().getUid(), delete.why());
@@ -68,6 +77,11 @@ public final class Executor {
                 StepFailed.run("remove finalizer " + Keys.OUTCOME_FINALIZER + " from Job " + namespace + "/" + release.name(),
                         () -> port.releaseJob(namespace, release.name(), release.uid()));
                 LOG.debugf("released Job %s/%s (uid %s)", namespace, release.name(), release.uid());
+            } else if (step instanceof Step.KeepJob keep) {
+                StepFailed.run("remove spec.ttlSecondsAfterFinished from failed Job " + namespace + "/" + keep.name(),
+                        () -> port.keepJob(namespace, keep.name(), keep.uid()));
+                LOG.infof("kept failed Job %s/%s (uid %s) of Deployment %s for inspection: its TTL is removed", namespace,
+                        keep.name(), keep.uid(), describe(deployment));
             } else if (step instanceof Step.CreateJob create) {
                 deployment = create(deployment, create);
             } else if (step instanceof Step.Emit emit) {
@@ -81,6 +95,48 @@ public final class Executor {
             }
         }
         return deployment;
+    }
+
+    /**
+     * The per-migration gauges from what a reconcile read, so they survive a restart and a change
+     * of leader: the recorded phase, the end of the newest successful migration, and the deadline
+     * of a migration Job that has started. A Deployment no longer opted in, or being deleted, has none.
+     */
+    public void observe(Snapshot snapshot) {
+        String namespace = snapshot.key().namespace();
+        String name = snapshot.key().name();
+        if (snapshot.isBeingDeleted() || snapshot.plan() instanceof dev.hookwright.core.inject.Plan.NotOptedIn
+                || snapshot.plan() instanceof dev.hookwright.core.inject.Plan.NoRelease) {
+            metrics.forget(namespace, name);
+            return;
+        }
+        Optional<MigrationStatus> record = snapshot.record(Stage.MIGRATION);
+        if (record.isEmpty()) {
+            return;
+        }
+        metrics.status(namespace, name, record.get().phase().name());
+        lastSucceeded(snapshot.deployment(), snapshot.history());
+        Job job = snapshot.jobs().get(record.get().jobName());
+        if (job != null && !JobState.of(job).isFinished() && job.getStatus() != null && job.getStatus().getStartTime() != null
+                && job.getSpec() != null && job.getSpec().getActiveDeadlineSeconds() != null) {
+            long deadline = job.getSpec().getActiveDeadlineSeconds();
+            History.instant(job.getStatus().getStartTime())
+                    .ifPresent(start -> metrics.runningUntil(namespace, name, start.plusSeconds(deadline)));
+        }
+    }
+
+    /** A Deployment gone, no longer watched, or in a namespace now ignored: its per-migration series go. */
+    public void forget(DeploymentKey key) {
+        metrics.forget(key.namespace(), key.name());
+    }
+
+    private void lastSucceeded(Deployment deployment, History history) {
+        history.entries().stream()
+                .filter(entry -> entry.outcome() == Phase.Succeeded && Stage.ofName(entry.job()) == Stage.MIGRATION)
+                .findFirst()
+                .flatMap(entry -> History.instant(entry.at()))
+                .ifPresent(at -> metrics.lastSucceeded(deployment.getMetadata().getNamespace(),
+                        deployment.getMetadata().getName(), at));
     }
 
     /** Releases the Jobs of a Deployment that is gone. */

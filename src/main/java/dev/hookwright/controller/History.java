@@ -93,6 +93,15 @@ public record History(List<Entry> entries) {
         return false;
     }
 
+    /** An RFC 3339 time as the history (and the API server) writes it; empty when missing or unreadable. */
+    public static Optional<java.time.Instant> instant(String text) {
+        try {
+            return text == null ? Optional.empty() : Optional.of(java.time.Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     public String toJson() {
         ArrayNode array = Json.mapper().createArrayNode();
         for (Entry entry : entries) {

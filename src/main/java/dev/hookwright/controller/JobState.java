@@ -1,5 +1,6 @@
 package dev.hookwright.controller;
 
+import dev.hookwright.core.JobConditions;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -26,10 +27,10 @@ public enum JobState {
             return NOT_STARTED;
         }
         List<JobCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
-        if (isTrue(conditions, "Complete")) {
+        if (JobConditions.isComplete(job)) {
             return SUCCEEDED;
         }
-        if (isTrue(conditions, "Failed")) {
+        if (JobConditions.isFailed(job)) {
             return FAILED;
         }
         // After its pods ended the Job controller writes active: 0 with uncountedTerminatedPods and no
@@ -43,10 +44,6 @@ public enum JobState {
 
     public boolean isFinished() {
         return this == SUCCEEDED || this == FAILED;
-    }
-
-    private static boolean isTrue(List<JobCondition> conditions, String type) {
-        return conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static boolean uncounted(JobStatus status) {

@@ -1,6 +1,7 @@
 package dev.hookwright.controller;
 
 import dev.hookwright.config.HookwrightConfig;
+import dev.hookwright.config.MigrationConfig;
 import dev.hookwright.core.inject.MigrationPlanner;
 import dev.hookwright.kube.KubernetesPresence;
 import dev.hookwright.kube.LeaseElection;
@@ -40,6 +41,9 @@ public class MigrationController {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    MigrationConfig migration;
 
     @ConfigProperty(name = "quarkus.kubernetes-client.api-server-url")
     Optional<String> apiServerUrl;
@@ -106,7 +110,7 @@ public class MigrationController {
                 new LeaseElection.Settings(namespace, controller.lease().name(), identity, controller.lease().duration(),
                         controller.lease().renewDeadline(), controller.lease().retryPeriod()),
                 excluded, controller.resyncPeriod(), Math.max(1, controller.workers()),
-                controller.backoffInitial(), controller.backoffMax());
+                controller.backoffInitial(), controller.backoffMax(), migration.keepFailed());
     }
 
     /** Host name plus a random part, as client-go does: a restarted process is a new candidate. */

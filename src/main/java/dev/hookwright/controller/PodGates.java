@@ -17,7 +17,7 @@ public final class PodGates {
 
     /** Carries the gate, lacks its condition and is not being deleted. */
     public static boolean waits(Pod pod) {
-        return pod.getMetadata().getDeletionTimestamp() == null && hasGate(pod.getSpec()) && !isMigrated(pod);
+        return !dev.hookwright.core.Deletion.isBeingDeleted(pod) && hasGate(pod.getSpec()) && !isMigrated(pod);
     }
 
     static boolean hasGate(PodSpec spec) {

@@ -35,6 +35,7 @@ public final class Reconciler {
     public void reconcile(DeploymentKey key) {
         switch (namespaces.judge(key.namespace())) {
             case IGNORED -> {
+                executor.forget(key);
                 return;
             }
             case NOT_YET_KNOWN -> throw new NamespacesNotYetKnown(key);
@@ -44,11 +45,13 @@ public final class Reconciler {
         var snapshot = StepFailed.run("read Deployment " + key + " and its Jobs", () -> loader.load(key));
         observed.accept(key, snapshot);
         if (snapshot.isEmpty()) {
+            executor.forget(key);
             // Gone: its Jobs go with it; none of them may be held back by hookwright's finalizer.
             List<Step> releases = Decider.orphaned(StepFailed.run("list Jobs of Deployment " + key, () -> loader.jobsOf(key)));
             executor.release(key.namespace(), releases);
             return;
         }
+        executor.observe(snapshot.get());
         executor.run(snapshot.get().deployment(), Decider.decide(snapshot.get()));
     }
 }

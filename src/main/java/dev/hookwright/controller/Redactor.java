@@ -1,6 +1,7 @@
 package dev.hookwright.controller;
 
-import java.nio.charset.StandardCharsets;
+import dev.hookwright.core.Text;
+
 import java.util.regex.Pattern;
 
 /**
@@ -63,22 +64,6 @@ public final class Redactor {
 
     /** At most {@code maxBytes} of UTF-8, cut on a code point boundary, marked with an ellipsis when cut. */
     public static String truncate(String text, int maxBytes) {
-        if (text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
-            return text;
-        }
-        int budget = maxBytes - ELLIPSIS.getBytes(StandardCharsets.UTF_8).length;
-        StringBuilder kept = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < text.length(); ) {
-            int codePoint = text.codePointAt(i);
-            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + size > budget) {
-                break;
-            }
-            kept.appendCodePoint(codePoint);
-            used += size;
-            i += Character.charCount(codePoint);
-        }
-        return kept.append(ELLIPSIS).toString();
+        return Text.shortenUtf8(text, maxBytes, ELLIPSIS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookwright.controller;
 
+import dev.hookwright.core.Deletion;
 import dev.hookwright.core.Keys;
 import dev.hookwright.core.inject.Plan;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.Optional;
  *                    condition and are not being deleted (read only when the template carries the gate)
  * @param replicaSets by name: the Deployment's ReplicaSets (read only when a pod waits at the gate)
  * @param now         the reconcile's clock, for the history's times
+ * @param keepFailed  how long a failed Job of this Deployment is kept without its TTL for inspection
+ *                    ({@code hookwright.migration.keep-failed}); zero: its TTL stays as set
  */
 public record Snapshot(
         Deployment deployment,
@@ -33,7 +37,15 @@ public record Snapshot(
         Map<String, List<Pod>> jobPods,
         List<Pod> gatedPods,
         Map<String, ReplicaSet> replicaSets,
-        Instant now) {
+        Instant now,
+        Duration keepFailed) {
+    /** The shipped {@code hookwright.migration.keep-failed}: a failed migration is there to read the next morning. */
+    public static final Duration DEFAULT_KEEP_FAILED = Duration.ofHours(24);
+
+    public Snapshot(Deployment deployment, Plan plan, Map<String, Job> jobs, Map<String, List<Pod>> jobPods,
+            List<Pod> gatedPods, Map<String, ReplicaSet> replicaSets, Instant now) {
+        this(deployment, plan, jobs, jobPods, gatedPods, replicaSets, now, DEFAULT_KEEP_FAILED);
+    }
 
     public Snapshot {
         jobs = Map.copyOf(jobs);
@@ -54,12 +66,17 @@ public record Snapshot(
         return History.parse(annotation(Keys.MIGRATION_HISTORY));
     }
 
+    /** {@code hookwright.dev/migration-message}: the last outcome's message as written. */
+    public Optional<String> message() {
+        return Optional.ofNullable(annotation(Keys.MIGRATION_MESSAGE));
+    }
+
     public String uid() {
         return deployment.getMetadata().getUid();
     }
 
     public boolean isBeingDeleted() {
-        return deployment.getMetadata().getDeletionTimestamp() != null;
+        return Deletion.isBeingDeleted(deployment);
     }
 
     public List<Pod> podsOf(String jobName) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,17 +22,21 @@ import java.util.Optional;
  * a stale record could run a migration twice), planning it with the webhook's own planner. It
  * reads only what the decider can use: pods of a Job only when the Job failed unrecorded or has
  * not started, the gated pods only when the Deployment gates its pods, the ReplicaSets only when
- * a pod waits at it.
+ * a pod waits at it or a post-deploy Job waits for its rollout (the Deployment's status comes with
+ * the Deployment).
  */
 public final class SnapshotLoader implements SnapshotSource {
     private final ClusterReader reader;
     private final MigrationPlanner planner;
     private final Clock clock;
+    private final Duration keepFailed;
 
-    public SnapshotLoader(ClusterReader reader, MigrationPlanner planner, Clock clock) {
+    /** @param keepFailed {@code hookwright.migration.keep-failed}: how long a failed Job is kept without its TTL */
+    public SnapshotLoader(ClusterReader reader, MigrationPlanner planner, Clock clock, Duration keepFailed) {
         this.reader = reader;
         this.planner = planner;
         this.clock = clock;
+        this.keepFailed = keepFailed;
     }
 
     @Override
@@ -75,14 +80,25 @@ public final class SnapshotLoader implements SnapshotSource {
                 || PodGates.templateHasGate(deployment);
         if (plan instanceof Plan.Planned && gates) {
             gated = reader.podsSelectedBy(deployment).stream().filter(PodGates::waits).toList();
-            if (!gated.isEmpty()) {
-                Map<String, ReplicaSet> owned = new HashMap<>();
-                reader.replicaSetsSelectedBy(deployment).stream()
-                        .filter(rs -> Ownership.isControlledBy(rs, deployment.getMetadata().getUid()))
-                        .forEach(rs -> owned.put(rs.getMetadata().getName(), rs));
-                replicaSets = owned;
-            }
         }
-        return new Snapshot(deployment, plan, jobs, jobPods, gated, replicaSets, clock.instant());
+        if (plan instanceof Plan.Planned planned && (!gated.isEmpty() || awaitsRollout(deployment, planned))) {
+            Map<String, ReplicaSet> owned = new HashMap<>();
+            reader.replicaSetsSelectedBy(deployment).stream()
+                    .filter(rs -> Ownership.isControlledBy(rs, deployment.getMetadata().getUid()))
+                    .forEach(rs -> owned.put(rs.getMetadata().getName(), rs));
+            replicaSets = owned;
+        }
+        return new Snapshot(deployment, plan, jobs, jobPods, gated, replicaSets, clock.instant(), keepFailed);
+    }
+
+    /** The revision has a post-deploy Job with no outcome yet: its start depends on the rollout. */
+    private static boolean awaitsRollout(Deployment deployment, Plan.Planned planned) {
+        if (planned.postDeployJob().isEmpty()) {
+            return false;
+        }
+        String name = planned.postDeployJob().get().getMetadata().getName();
+        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+        return MigrationStatus.parse(annotations == null ? null : annotations.get(Keys.POST_DEPLOY_STATUS))
+                .filter(status -> status.isOutcomeOf(name)).isEmpty();
     }
 }

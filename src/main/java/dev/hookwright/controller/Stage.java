@@ -3,9 +3,14 @@ package dev.hookwright.controller;
 import dev.hookwright.core.Keys;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.core.naming.JobNames;
+import dev.hookwright.core.rollout.FirstPhase;
+import dev.hookwright.core.rollout.PostDeployEvents;
+import dev.hookwright.core.rollout.PostDeployGate;
+import dev.hookwright.core.rollout.RolloutJudge;
 import dev.hookwright.core.settings.SeedSettings;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +19,9 @@ import java.util.Optional;
  * One kind of Job the controller runs for a revision, described as data so that one decider
  * runs them all: which Job of the plan it is, where its record lives, what its Events are
  * called, and when it may start ({@link Readiness}). Stages run in the order of {@link #ALL};
- * a stage's readiness sees the phases the earlier stages reached in the same reconcile. A
- * further stage (a post-deploy Job after the rollout completed) is one more constant here.
+ * a stage's readiness sees the phases the earlier stages reached in the same reconcile: the
+ * migration, then the post-deploy Job once the rollout is complete, then the seed after the last
+ * of them.
  */
 public record Stage(
         String label,
@@ -55,8 +61,11 @@ public record Stage(
         record Wait() implements Verdict {
         }
 
-        /** Never for this revision: recorded {@code Skipped}, with a Warning when the stage has a skipped reason. */
-        record Skip(String why) implements Verdict {
+        /**
+         * Never for this revision: recorded {@code Skipped}, with a Warning saying {@code note} when the
+         * stage has a skipped reason.
+         */
+        record Skip(String note) implements Verdict {
         }
     }
 
@@ -74,8 +83,16 @@ public record Stage(
             false,
             Stage::seedReadiness);
 
+    /** The contract phase (issue 14): after the migration succeeded (or was skipped) and the rollout completed. */
+    public static final Stage POST_DEPLOY = new Stage("post-deploy", Keys.POST_DEPLOY_STATUS, Keys.COMPONENT_POST_DEPLOY,
+            Plan.Planned::postDeployJob,
+            new Events(PostDeployEvents.JOB_CREATED, PostDeployEvents.SUCCEEDED, PostDeployEvents.FAILED,
+                    Optional.of(PostDeployEvents.SKIPPED)),
+            false,
+            Stage::postDeployReadiness);
+
     /** In the order they run for one revision. */
-    public static final List<Stage> ALL = List.of(MIGRATION, SEED);
+    public static final List<Stage> ALL = List.of(MIGRATION, POST_DEPLOY, SEED);
 
     /** The stage a Job belongs to, by its component label (the synthesizer sets it). */
     public static Stage of(Job job) {
@@ -108,16 +125,91 @@ public record Stage(
         if (!registered && !registers(snapshot, planned, planned.settings().seed().get().when())) {
             return new Verdict.NotApplicable();
         }
+        String seed = "seed Job " + name + " was not started because ";
         Phase migration = earlier.get(MIGRATION);
         if (migration == null) {
             return new Verdict.Wait();
         }
-        return switch (migration) {
+        switch (migration) {
+            case Succeeded -> {
+            }
+            case Failed -> {
+                return new Verdict.Skip(seed + "migration Job " + planned.jobName() + " failed");
+            }
+            case Skipped -> {
+                return new Verdict.Skip(seed + "migration Job " + planned.jobName() + " was skipped (" + Keys.SKIP + ")");
+            }
+            default -> {
+                return new Verdict.Wait();
+            }
+        }
+        if (planned.postDeployJob().isEmpty()) {
+            return new Verdict.Ready();
+        }
+        // The revision's last phase is its post-deploy Job: the seed follows it.
+        String postDeploy = planned.postDeployJob().get().getMetadata().getName();
+        Phase last = earlier.get(POST_DEPLOY);
+        if (last == null) {
+            return new Verdict.Wait();
+        }
+        return switch (last) {
             case Succeeded -> new Verdict.Ready();
-            case Failed -> new Verdict.Skip("migration Job " + planned.jobName() + " failed");
-            case Skipped -> new Verdict.Skip("migration Job " + planned.jobName() + " was skipped (" + Keys.SKIP + ")");
+            case Failed -> new Verdict.Skip(seed + "post-deploy Job " + postDeploy + " failed");
+            case Skipped -> new Verdict.Skip(seed + "post-deploy Job " + postDeploy + " did not run");
             default -> new Verdict.Wait();
         };
+    }
+
+    /**
+     * The post-deploy Job starts once the same revision's migration succeeded (or was skipped) and
+     * its rollout is complete, so no pod of the old code is left to read what it removes; it never
+     * runs when the migration failed or the rollout failed, was superseded or rolled back.
+     */
+    private static Verdict postDeployReadiness(Snapshot snapshot, Plan.Planned planned, Map<Stage, Phase> earlier) {
+        if (planned.postDeployJob().isEmpty()) {
+            return new Verdict.NotApplicable();
+        }
+        return postDeployVerdict(snapshot, planned.postDeployJob().get().getMetadata().getName(), planned.jobName(),
+                Optional.ofNullable(earlier.get(MIGRATION)));
+    }
+
+    /**
+     * The {@link PostDeployGate}'s verdict for the post-deploy Job {@code postDeploy} of the revision
+     * whose migration is {@code migrationJob}, as a stage verdict.
+     *
+     * @param migration the migration's phase as this reconcile decided it; empty: as the records say
+     */
+    static Verdict postDeployVerdict(Snapshot snapshot, String postDeploy, String migrationJob, Optional<Phase> migration) {
+        FirstPhase first = firstPhase(snapshot, migrationJob, migration);
+        var rollout = RolloutJudge.judge(snapshot.deployment(), snapshot.replicaSets().values(), migrationJob);
+        PostDeployGate.Verdict verdict = PostDeployGate.decide(postDeploy, migrationJob, first, rollout);
+        if (verdict instanceof PostDeployGate.Verdict.Never never) {
+            return new Verdict.Skip(never.message());
+        }
+        return verdict instanceof PostDeployGate.Verdict.Start ? new Verdict.Ready() : new Verdict.Wait();
+    }
+
+    /**
+     * The migration's outcome in the core's terms, from the controller's own reading of its records
+     * (one parser): the phase this reconcile decided, else the history, else the record; it ended
+     * when the history says, or now when this reconcile decided it.
+     */
+    static FirstPhase firstPhase(Snapshot snapshot, String migrationJob, Optional<Phase> decided) {
+        Optional<History.Entry> entry = snapshot.history().find(migrationJob);
+        Optional<Phase> phase = decided
+                .or(() -> entry.map(History.Entry::outcome))
+                .or(() -> snapshot.record(MIGRATION).filter(r -> r.isOutcomeOf(migrationJob)).map(MigrationStatus::phase));
+        FirstPhase.Outcome outcome = phase.map(p -> switch (p) {
+            case Succeeded -> FirstPhase.Outcome.SUCCEEDED;
+            case Skipped -> FirstPhase.Outcome.SKIPPED;
+            case Failed -> FirstPhase.Outcome.FAILED;
+            default -> FirstPhase.Outcome.NOT_FINISHED;
+        }).orElse(FirstPhase.Outcome.NOT_FINISHED);
+        if (outcome == FirstPhase.Outcome.NOT_FINISHED) {
+            return FirstPhase.notFinished();
+        }
+        Optional<Instant> at = entry.isPresent() ? History.instant(entry.get().at()) : Optional.of(snapshot.now());
+        return new FirstPhase(outcome, at);
     }
 
     /**
@@ -155,6 +247,10 @@ public record Stage(
     static Stage ofName(String jobName) {
         int seed = jobName.lastIndexOf(JobNames.Purpose.SEED.infix());
         int migrate = jobName.lastIndexOf(JobNames.Purpose.MIGRATE.infix());
+        int postDeploy = jobName.lastIndexOf(JobNames.Purpose.POST_DEPLOY.infix());
+        if (postDeploy > migrate && postDeploy > seed) {
+            return POST_DEPLOY;
+        }
         return seed > migrate ? SEED : MIGRATION;
     }
 }

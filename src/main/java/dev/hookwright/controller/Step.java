@@ -45,6 +45,17 @@ public sealed interface Step {
     record ReleaseJob(String name, String uid) implements Step {
     }
 
+    /**
+     * Remove {@code spec.ttlSecondsAfterFinished} from a failed Job ({@code uid}), so its pods and
+     * logs stay until {@code hookwright.migration.keep-failed} ends or a newer migration succeeds.
+     */
+    record KeepJob(String name, String uid) implements Step {
+    }
+
+    /** Write {@code hookwright.dev/migration-message}: the last outcome's message (redacted and shortened on write). */
+    record WriteMessage(String message) implements Step {
+    }
+
     /** An Event on the Deployment. */
     record Emit(EventType type, String reason, String note) implements Step {
     }

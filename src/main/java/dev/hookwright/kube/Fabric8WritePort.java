@@ -59,6 +59,23 @@ public final class Fabric8WritePort implements WritePort {
      * failed test (the list changed since it was read) fails the reconcile, which reads it again.
      */
     @Override
+    public void keepJob(String namespace, String name, String uid) {
+        ArrayNode patch = Json.mapper().createArrayNode();
+        patch.addObject().put("op", "test").put("path", "/metadata/uid").put("value", uid);
+        patch.addObject().put("op", "remove").put("path", "/spec/ttlSecondsAfterFinished");
+        try {
+            client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON), patch.toString());
+        } catch (KubernetesClientException e) {
+            // 404: gone. 422: another object of that name (the test), or no TTL left to remove: nothing to keep.
+            if (ApiErrors.is(e, ApiErrors.NOT_FOUND) || e.getCode() == 422) {
+                return;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public void releaseJob(String namespace, String name, String uid) {
         Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
         if (job == null || !uid.equals(job.getMetadata().getUid()) || job.getMetadata().getFinalizers() == null) {

@@ -34,6 +34,13 @@ public interface WritePort {
     void releaseJob(String namespace, String name, String uid);
 
     /**
+     * Removes {@code spec.ttlSecondsAfterFinished} from the failed Job {@code uid} (a JSON Patch
+     * {@code remove} after a {@code test} of the uid), so its pods and logs outlive the TTL. A Job
+     * gone, replaced by another object, or already without a TTL is success.
+     */
+    void keepJob(String namespace, String name, String uid);
+
+    /**
      * A one-key merge patch of a Deployment annotation, conditional on the Deployment's
      * resourceVersion as read (409 when it changed).
      *

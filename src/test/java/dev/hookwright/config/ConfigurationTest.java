@@ -17,6 +17,8 @@ class ConfigurationTest {
     private static SmallRyeConfig config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
                 .withSources(new io.smallrye.config.PropertiesConfigSource(properties, "test", 500))
+                // Durations as the server reads them ("24h"), as the offline commands do.
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(MigrationConfig.class)
                 .withMapping(PolicyConfig.class)
                 .build();

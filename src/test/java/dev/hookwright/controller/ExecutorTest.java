@@ -50,6 +50,11 @@ class ExecutorTest {
         }
 
         @Override
+        public void keepJob(String namespace, String name, String uid) {
+            writes.add("keep " + name);
+        }
+
+        @Override
         public String annotate(Deployment deployment, String key, String value) {
             writes.add("annotate@" + deployment.getMetadata().getResourceVersion() + " " + key + "=" + value);
             return String.valueOf(++version);

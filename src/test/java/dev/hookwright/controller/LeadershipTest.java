@@ -100,7 +100,7 @@ class LeadershipTest {
     private Reconciler reconciler(String identity) {
         Executor executor = new Executor(new Fabric8WritePort(client, identity), new MigrationMetrics(new SimpleMeterRegistry()),
                 () -> true);
-        return new Reconciler(new SnapshotLoader(new ClusterReader(client), planner, Clock.systemUTC()), executor,
+        return new Reconciler(new SnapshotLoader(new ClusterReader(client), planner, Clock.systemUTC(), Snapshot.DEFAULT_KEEP_FAILED), executor,
                 new NamespaceFilter(Set.of(), () -> true, namespace -> false), (key, snapshot) -> { });
     }
 

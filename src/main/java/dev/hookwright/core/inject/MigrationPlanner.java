@@ -100,17 +100,6 @@ public final class MigrationPlanner {
                 postDeploy);
     }
 
-    /**
-     * The container whose image, environment and mounts the migration reuses.
-     *
-     * @deprecated the rule lives in {@link ReusedContainer#of(PodTemplateSpec, Optional)}; this
-     *             delegate stays only until the controller calls it directly
-     */
-    @Deprecated
-    public static Optional<Container> reusedContainer(PodTemplateSpec template, Optional<String> name) {
-        return ReusedContainer.of(template, name);
-    }
-
     private static Optional<Container> reusedContainer(Deployment deployment, MigrationSettings settings,
             List<Violation> violations) {
         PodTemplateSpec template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();

@@ -1,6 +1,5 @@
 package dev.hookwright.core.rollout;
 
-import dev.hookwright.core.Keys;
 import dev.hookwright.core.rollout.FirstPhase.Outcome;
 import dev.hookwright.core.rollout.PostDeployGate.Verdict;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +8,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -82,21 +80,5 @@ class PostDeployGateTest {
         // Without the migration's end time there is nothing to excuse it with.
         assertThat(PostDeployGate.decide(POST, JOB, new FirstPhase(Outcome.SUCCEEDED, Optional.empty()),
                 failedWhileMigrating)).isInstanceOf(Verdict.Never.class);
-    }
-
-    @Test
-    void readsTheFirstPhaseFromTheHistoryFirstThenTheRecord() {
-        String history = "[{\"job\":\"shop-migrate-8\",\"outcome\":\"Failed\",\"at\":\"2026-12-03T10:00:00Z\"},"
-                + "{\"job\":\"shop-migrate-7\",\"outcome\":\"Succeeded\",\"at\":\"2026-12-02T10:05:00Z\"}]";
-        assertThat(FirstPhase.of(Map.of(FirstPhase.MIGRATION_HISTORY, history,
-                Keys.MIGRATION_STATUS, "shop-migrate-8 Failed"), JOB)).isEqualTo(SUCCEEDED);
-        assertThat(FirstPhase.of(Map.of(Keys.MIGRATION_STATUS, "shop-migrate-7 Skipped"), JOB))
-                .isEqualTo(new FirstPhase(Outcome.SKIPPED, Optional.empty()));
-        assertThat(FirstPhase.of(Map.of(Keys.MIGRATION_STATUS, "shop-migrate-7 Running"), JOB)).isEqualTo(RUNNING);
-        assertThat(FirstPhase.of(Map.of(Keys.MIGRATION_STATUS, "shop-migrate-6 Succeeded"), JOB)).isEqualTo(RUNNING);
-        assertThat(FirstPhase.of(Map.of(FirstPhase.MIGRATION_HISTORY, "not json",
-                Keys.MIGRATION_STATUS, "shop-migrate-7 Failed"), JOB).outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(FirstPhase.of(Map.of(), JOB)).isEqualTo(RUNNING);
-        assertThat(FirstPhase.of(null, JOB)).isEqualTo(RUNNING);
     }
 }
