@@ -22,7 +22,7 @@ public final class Ownership {
         return deploymentUid != null && controllerOf(object).map(OwnerReference::getUid).filter(deploymentUid::equals).isPresent();
     }
 
-    /** The reference hookwright puts on its Jobs: {@code blockOwnerDeletion} unset (CONTRACT §3). */
+    /** The reference hookwright puts on its Jobs: {@code blockOwnerDeletion} unset, so uninstalling never waits on a migration. */
     public static OwnerReference controllerReference(Deployment deployment) {
         OwnerReference reference = new OwnerReference();
         reference.setApiVersion("apps/v1");

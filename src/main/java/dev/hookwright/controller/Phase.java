@@ -1,6 +1,6 @@
 package dev.hookwright.controller;
 
-/** The phases of {@code hookwright.dev/migration-status} (CONTRACT §3) and {@code seed-status} (§2a). */
+/** The phases of {@code hookwright.dev/migration-status} and of the other records ({@code seed-status}, {@code post-deploy-status}); docs/controller.md. */
 public enum Phase {
     /** The Job exists and no pod of it has started. */
     Pending,

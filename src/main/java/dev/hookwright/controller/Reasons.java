@@ -1,6 +1,6 @@
 package dev.hookwright.controller;
 
-/** The Event reasons users see in {@code kubectl describe deployment} (CONTRACT §2a, §3). */
+/** The Event reasons users see in {@code kubectl describe deployment} (docs/controller.md, Events). */
 public final class Reasons {
     public static final String JOB_CREATED = "MigrationJobCreated";
     public static final String SUCCEEDED = "MigrationSucceeded";

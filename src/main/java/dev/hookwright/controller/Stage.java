@@ -111,7 +111,7 @@ public record Stage(
     }
 
     /**
-     * The seed (CONTRACT §2a): for {@code seed-when: always} every revision, for {@code install}
+     * The seed (docs/reference.md, the seed Job): for {@code seed-when: always} every revision, for {@code install}
      * the Deployment's first one only; it starts after the same revision's migration succeeded
      * and is skipped when that migration failed or was skipped.
      */
