@@ -100,14 +100,20 @@ public final class Decider {
             JobState state = JobState.of(job);
             if (state.isFinished()) {
                 Phase outcome = state == JobState.SUCCEEDED ? Phase.Succeeded : Phase.Failed;
+                Stage stage = Stage.of(job);
                 if (snapshot.history().find(name).isEmpty()) {
                     draft.outcome(name, outcome);
-                    Stage stage = Stage.of(job);
                     boolean announced = snapshot.record(stage).filter(r -> r.jobName().equals(name) && r.phase() == outcome)
                             .isPresent();
                     if (!announced) {
                         announce(snapshot, stage, job, outcome, draft);
                     }
+                } else if (snapshot.record(stage).filter(r -> r.jobName().equals(name)
+                        && (r.phase() == Phase.Pending || r.phase() == Phase.Running)).isPresent()) {
+                    // The reconcile that wrote the outcome into the history stopped before its record (a conflict
+                    // with the Deployment controller's status write): its Event and metrics come after the record
+                    // and were never written. Job names are never reused, so this announces each outcome once.
+                    announce(snapshot, stage, job, outcome, draft);
                 }
                 if (state == JobState.FAILED) {
                     keepFailed(snapshot, job, draft);

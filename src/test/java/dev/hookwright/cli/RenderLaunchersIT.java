@@ -115,7 +115,7 @@ class RenderLaunchersIT {
         String command = commands.get(0).path("command").asText();
         assertThat(command).isEqualTo("${HELM_PLUGIN_DIR}/render");
 
-        // `helm plugin install <dir>` links the plugin into HELM_PLUGINS; Helm expands the command and appends
+        // `helm plugin install <dir>` links the plugin into $HELM_DATA_HOME/plugins; Helm expands the command and appends
         // --post-renderer-args, with a PATH that need not hold hookwright.
         Path plugins = Files.createDirectory(dir.resolve("plugins"));
         Path installed = Files.createSymbolicLink(plugins.resolve("hookwright"), HELM_PLUGIN);

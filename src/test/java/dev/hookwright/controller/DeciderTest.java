@@ -126,6 +126,22 @@ class DeciderTest {
     }
 
     @Test
+    void announcesAnOutcomeWhoseReconcileStoppedBetweenTheHistoryAndTheRecordOnce() {
+        // The history was written, the record write after it conflicted: no Event was written yet.
+        Deployment broken = at("shop:1", job("shop:1") + " Running", history(job("shop:1"), "Succeeded"));
+        Job finished = migrationJob(broken, "succeeded");
+        List<Step> retry = stored(broken).jobs(finished).decide();
+        assertThat(historyWritten(retry)).isEmpty();
+        assertThat(records(retry, Stage.MIGRATION)).containsExactly(job("shop:1") + " Succeeded");
+        assertThat(reasons(retry)).containsExactly(Reasons.SUCCEEDED);
+        assertThat(indexOf(retry, Emit.class)).isGreaterThan(indexOf(retry, Record.class));
+
+        Deployment recorded = at("shop:1", job("shop:1") + " Succeeded", history(job("shop:1"), "Succeeded"));
+        assertThat(reasons(stored(recorded).jobs(migrationJob(recorded, "succeeded")).decide()))
+                .as("once the record holds the outcome").isEmpty();
+    }
+
+    @Test
     void putsAnOutcomeRecordedBeforeTheHistoryExistedIntoItWithoutAnnouncingItAgain() {
         Deployment stored = at("shop:1", job("shop:1") + " Succeeded", null);
         List<Step> steps = stored(stored).jobs(migrationJob(stored, "succeeded")).decide();

@@ -246,11 +246,36 @@ class AdmissionPolicyTest {
         assertDenied(update("jobs", set(JOB, "/spec/parallelism", "5"), JOB, "shop"), JOB_SPEC);
     }
 
+    /**
+     * The API server type-checks each expression against the schema of every kind the policy matches;
+     * cel-java here binds object and oldObject as dyn, so it compiles what the API server refuses.
+     * Two mistakes it cannot see are checked on the text: adding two container lists (each list has
+     * its own schema type, so {@code _+_} has no overload), and reading a field the other matched
+     * kinds lack (JobSpec's, PodStatus's) other than through dyn().
+     */
+    @Test
+    void noExpressionAddsContainerListsOrReadsAFieldOnlyOneMatchedKindHasTyped() {
+        Pattern addsContainers = Pattern.compile("(?i)containers\\s*(:\\s*\\[\\]\\s*)?\\)?\\s*\\+"
+                + "|\\+\\s*\\(?\\s*(has\\([^)]*\\)\\s*\\?\\s*)?[\\w.]*containers");
+        Pattern typedKindOnlyField = Pattern.compile("\\b(object|oldObject)\\.(spec\\.(ttlSecondsAfterFinished"
+                + "|activeDeadlineSeconds|backoffLimit|completions|parallelism|suspend|podFailurePolicy)"
+                + "|status\\.(phase|podIPs?|hostIPs?|containerStatuses|qosClass))\\b");
+        POLICY.path("spec").path("validations").forEach(v -> {
+            String expression = v.path("expression").asText();
+            assertThat(addsContainers.matcher(expression).find()).as("adds container lists: %s", expression).isFalse();
+            assertThat(typedKindOnlyField.matcher(expression).find()).as("reads typed: %s", expression).isFalse();
+        });
+        assertThat(addsContainers.matcher("(has(x.initContainers) ? x.initContainers : []) + x.containers").find())
+                .as("the guard sees the concatenation it exists for").isTrue();
+        assertThat(typedKindOnlyField.matcher("has(oldObject.spec.ttlSecondsAfterFinished)").find())
+                .as("the guard sees a typed read of a JobSpec field").isTrue();
+    }
+
     @Test
     void theTtlExceptionComparesEveryOtherFieldOfJobSpec() throws IOException {
         String expression = expression(JOB_SPEC);
         Set<String> compared = new TreeSet<>();
-        Matcher m = Pattern.compile("has\\(object\\.spec\\.(\\w+)\\) == has").matcher(expression);
+        Matcher m = Pattern.compile("has\\(dyn\\(object\\.spec\\)\\.(\\w+)\\) == has").matcher(expression);
         while (m.find()) {
             compared.add(m.group(1));
         }

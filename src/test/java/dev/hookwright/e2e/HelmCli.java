@@ -55,7 +55,9 @@ final class HelmCli {
         env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
         env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
         env.put("HELM_DATA_HOME", home.resolve("data").toString());
-        env.put("HELM_PLUGINS", home.resolve("plugins").toString());
+        // Helm's default place under HELM_DATA_HOME: `helm plugin install <dir>` (Helm 4.3) links a local
+        // plugin there whatever HELM_PLUGINS says, while --post-renderer looks it up in HELM_PLUGINS.
+        env.put("HELM_PLUGINS", home.resolve("data").resolve("plugins").toString());
         env.putAll(extraEnv);
         try {
             Path out = Files.createTempFile(home, "helm", ".out");

@@ -52,7 +52,9 @@ class S1InstallRunsTheMigrationOnceE2ETest extends Story {
 
         finishMigration(NS, JOB, 0, "applied 3 migrations");
         awaitStatus(NS, DEPLOYMENT, JOB + " Succeeded");
-        assertThat(events(NS, DEPLOYMENT, "MigrationSucceeded")).isNotEmpty();
+        // The controller writes the record first and the Event after it: the Event may lag the record.
+        Await.until("a MigrationSucceeded Event on Deployment " + NS + "/" + DEPLOYMENT, WAIT,
+                () -> !events(NS, DEPLOYMENT, "MigrationSucceeded").isEmpty());
 
         // The real TTL controller deletes the finished Job; hookwright's finalizer must let it go.
         Await.until("the TTL controller to remove " + JOB + " (finalizers "

@@ -51,7 +51,9 @@ class S4HookPolicyE2ETest extends Story {
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(403);
                     assertThat(e.getMessage()).contains("enforce.policy.hookwright.dev")
-                            .contains("deadline: spec.activeDeadlineSeconds is not set; set 1..3600 (seconds)");
+                            .contains("deadline: spec.activeDeadlineSeconds is not set: Helm waits for a hook Job, so one that hangs "
+                                    + "holds the release pending until Helm's --timeout, and the Job keeps running after; "
+                                    + "set 1..3600 (seconds)");
                 });
         assertThat(job(ENFORCE, "db-migrate")).isEmpty();
     }
