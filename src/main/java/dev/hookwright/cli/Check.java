@@ -8,7 +8,7 @@ public final class Check {
     }
 
     public static int run(String[] args) {
-        quietLogging();
+        Commands.quietLogging();
         Engine engine;
         try {
             engine = offlineEngine();
@@ -24,14 +24,5 @@ public final class Check {
     static Engine offlineEngine() {
         OfflineConfig config = OfflineConfig.load();
         return Engine.from(config.migration(), config.policy());
-    }
-
-    /** Standard output carries the report; library chatter below a warning stays out of it. */
-    static void quietLogging() {
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.setLevel(java.util.logging.Level.WARNING);
-        for (java.util.logging.Handler handler : root.getHandlers()) {
-            handler.setLevel(java.util.logging.Level.WARNING);
-        }
     }
 }

@@ -9,7 +9,6 @@ import dev.hookwright.core.manifest.ManifestException;
 import dev.hookwright.core.manifest.ManifestReader;
 import dev.hookwright.core.policy.NamingPolicy;
 import dev.hookwright.core.policy.PolicySettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,16 +73,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Parses {@code args} and runs; picocli's own usage errors exit 2 as well. */
     public static int run(DryRun dryRun, String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        CommandLine command = new CommandLine(new CheckCommand(dryRun, stdin, stdout, stderr))
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new java.io.PrintWriter(stdout, true))
-                .setErr(new java.io.PrintWriter(stderr, true));
-        command.setParameterExceptionHandler((e, ignored) -> {
-            stderr.println("hookwright check: " + e.getMessage());
-            e.getCommandLine().usage(stderr);
-            return BAD_INPUT;
-        });
-        return command.execute(args);
+        return Commands.execute(new CheckCommand(dryRun, stdin, stdout, stderr), "hookwright check", args, stdout, stderr);
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** How the cluster commands run under picocli: usage errors exit 2 with the usage, output to the given streams. */
+/**
+ * How every offline command runs under picocli: usage errors and anything unexpected exit 2 with one
+ * line (never a stack trace), output to the given streams.
+ */
 final class Commands {
     static final int BAD_USAGE = 2;
 
@@ -32,7 +35,7 @@ final class Commands {
     }
 
     /** Standard output carries the answer; the client library's chatter below a warning stays out of it. */
-    private static void quietLogging() {
+    static void quietLogging() {
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(java.util.logging.Level.WARNING);
         for (java.util.logging.Handler handler : root.getHandlers()) {

@@ -9,7 +9,7 @@ public final class Render {
 
     public static int run(String[] args) {
         // Standard output carries the stream Helm applies: nothing else may reach it.
-        Check.quietLogging();
+        Commands.quietLogging();
         Renderer renderer;
         try {
             renderer = new Renderer(Check.offlineEngine().dryRun());

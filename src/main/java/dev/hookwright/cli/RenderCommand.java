@@ -4,7 +4,6 @@ import dev.hookwright.core.manifest.ManifestException;
 import dev.hookwright.core.render.Dialect;
 import dev.hookwright.core.render.RenderRefused;
 import dev.hookwright.core.render.Renderer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,15 +62,8 @@ public final class RenderCommand implements Callable<Integer> {
 
     /** Parses {@code args} and runs; picocli's own usage errors exit 2 as well. */
     public static int run(Renderer renderer, String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        CommandLine command = new CommandLine(new RenderCommand(renderer, stdin, stdout, stderr))
-                .setOut(new java.io.PrintWriter(stdout, true))
-                .setErr(new java.io.PrintWriter(stderr, true));
-        command.setParameterExceptionHandler((e, ignored) -> {
-            stderr.println("hookwright render: " + e.getMessage());
-            e.getCommandLine().usage(stderr);
-            return BAD_INPUT;
-        });
-        return command.execute(args);
+        return Commands.execute(new RenderCommand(renderer, stdin, stdout, stderr), "hookwright render", args, stdout,
+                stderr);
     }
 
     @Override
