@@ -513,8 +513,6 @@ public final class Decider {
                 steps.add(new WriteHistory(history));
             }
             steps.addAll(records);
-            message.filter(text -> !Redactor.redact(text).equals(snapshot.message().orElse(null)))
-                    .ifPresent(text -> steps.add(new Step.WriteMessage(text)));
             steps.addAll(deletes);
             // The TTL goes before the finalizer, or the TTL controller could take the Job in between.
             steps.addAll(keeps);
@@ -532,6 +530,10 @@ public final class Decider {
             }
             steps.addAll(reports);
             steps.addAll(marks);
+            // Last: a Deployment write right after the record often meets the Deployment controller's own write
+            // (409), which stops the reconcile. The Event and the gate must not wait on the message.
+            message.filter(text -> !Redactor.redact(text).equals(snapshot.message().orElse(null)))
+                    .ifPresent(text -> steps.add(new Step.WriteMessage(text)));
             return steps;
         }
     }
