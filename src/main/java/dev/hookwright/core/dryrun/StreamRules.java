@@ -71,17 +71,31 @@ final class StreamRules {
      * first install a pre-install hook that reads one runs without it.
      */
     private static List<Finding> preInstallRefs(StreamObject hook, List<StreamObject> stream) {
-        if (!hook.isHook() || !hook.events().contains(HookEvent.PRE_INSTALL)) {
+        // An optional reference is still reported: the hook then runs without what it asked for.
+        return ordinaryObjectsRead(hook, stream, HookEvent.PRE_INSTALL, false, ref -> Finding.warning(PRE_INSTALL_REFS,
+                ref.path(), ref.path() + " names " + ref.kind() + " " + ref.name() + ", which this stream creates as "
+                        + "an ordinary object: Helm creates it after pre-install hooks, so on a first install the hook "
+                        + "runs without it; make it a hook with a lower weight, or run the migration post-install"));
+    }
+
+    /**
+     * The findings {@code finding} makes for each reference of a hook of {@code event} to an
+     * ordinary (non-hook) object of the same stream; optional references are passed over when
+     * {@code skipOptional}.
+     */
+    private static List<Finding> ordinaryObjectsRead(StreamObject hook, List<StreamObject> stream, HookEvent event,
+            boolean skipOptional, java.util.function.Function<Reference, List<Finding>> finding) {
+        if (!hook.isHook() || !hook.events().contains(event)) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
         for (Reference ref : PodReferences.of(hook.object())) {
+            if (skipOptional && ref.optional()) {
+                continue;
+            }
             for (StreamObject target : targets(ref, hook, stream)) {
                 if (!target.isHook()) {
-                    findings.addAll(Finding.warning(PRE_INSTALL_REFS, ref.path(), ref.path() + " names " + ref.kind()
-                            + " " + ref.name() + ", which this stream creates as an ordinary object: Helm creates it "
-                            + "after pre-install hooks, so on a first install the hook runs without it; make it a "
-                            + "hook with a lower weight, or run the migration post-install"));
+                    findings.addAll(finding.apply(ref));
                 }
             }
         }
@@ -125,25 +139,11 @@ final class StreamRules {
      * post-delete hooks run, so a hook that reads one never starts and {@code helm uninstall} hangs.
      */
     private static List<Finding> postDeleteRefs(StreamObject hook, List<StreamObject> stream) {
-        if (!hook.isHook() || !hook.events().contains(HookEvent.POST_DELETE)) {
-            return List.of();
-        }
-        List<Finding> findings = new ArrayList<>();
-        for (Reference ref : PodReferences.of(hook.object())) {
-            if (ref.optional()) {
-                continue;
-            }
-            for (StreamObject target : targets(ref, hook, stream)) {
-                if (!target.isHook()) {
-                    findings.addAll(Finding.error(POST_DELETE_REFS, ref.path(), ref.path() + " names " + ref.kind()
-                            + " " + ref.name() + ", an ordinary object of the release: helm uninstall deletes it "
-                            + "before post-delete hooks run, so this hook's pod never starts and the uninstall hangs "
-                            + "until its timeout; make " + ref.kind() + " " + ref.name() + " a post-delete hook with a "
-                            + "lower weight (or annotate it helm.sh/resource-policy: keep)"));
-                }
-            }
-        }
-        return findings;
+        return ordinaryObjectsRead(hook, stream, HookEvent.POST_DELETE, true, ref -> Finding.error(POST_DELETE_REFS,
+                ref.path(), ref.path() + " names " + ref.kind() + " " + ref.name() + ", an ordinary object of the "
+                        + "release: helm uninstall deletes it before post-delete hooks run, so this hook's pod never "
+                        + "starts and the uninstall hangs until its timeout; make " + ref.kind() + " " + ref.name()
+                        + " a post-delete hook with a lower weight (or annotate it helm.sh/resource-policy: keep)"));
     }
 
     /**
