@@ -24,12 +24,12 @@ class CertificatesTest {
         JsonNode secret = chart.one("Secret");
         assertThat(secret.path("type").asText()).isEqualTo("kubernetes.io/tls");
         assertThat(secret.path("metadata").path("name").asText()).isEqualTo("hookwright-tls");
-        X509Certificate ca = certificate(secret.path("data").path("ca.crt").asText());
-        X509Certificate serving = certificate(secret.path("data").path("tls.crt").asText());
+        X509Certificate ca = RenderedCertificates.certificate(secret.path("data").path("ca.crt").asText());
+        X509Certificate serving = RenderedCertificates.certificate(secret.path("data").path("tls.crt").asText());
         serving.verify(ca.getPublicKey());
         ca.checkValidity();
         assertThat(ca.getBasicConstraints()).as("the CA is a CA").isGreaterThanOrEqualTo(0);
-        assertThat(sans(serving)).containsExactlyInAnyOrder(HOST, HOST + ".cluster.local");
+        assertThat(RenderedCertificates.sans(serving)).containsExactlyInAnyOrder(HOST, HOST + ".cluster.local");
         assertThat(new String(Base64.getDecoder().decode(secret.path("data").path("tls.key").asText())))
                 .contains("PRIVATE KEY");
     }
@@ -56,8 +56,8 @@ class CertificatesTest {
         CertificateFactory.getInstance("X.509").generateCertificates(
                 new ByteArrayInputStream(Base64.getDecoder().decode(bundles.get(0))))
                 .forEach(c -> trusted.add((X509Certificate) c));
-        assertThat(trusted).containsExactly(certificate(current), certificate(previous));
-        X509Certificate serving = certificate(chart.one("Secret").path("data").path("tls.crt").asText());
+        assertThat(trusted).containsExactly(RenderedCertificates.certificate(current), RenderedCertificates.certificate(previous));
+        X509Certificate serving = RenderedCertificates.certificate(chart.one("Secret").path("data").path("tls.crt").asText());
         serving.verify(trusted.get(0).getPublicKey());
     }
 
@@ -123,18 +123,5 @@ class CertificatesTest {
             });
         }
         return bundles;
-    }
-
-    private static X509Certificate certificate(String base64Pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64Pem)));
-    }
-
-    private static List<String> sans(X509Certificate certificate) throws Exception {
-        List<String> names = new ArrayList<>();
-        for (List<?> name : certificate.getSubjectAlternativeNames()) {
-            names.add(String.valueOf(name.get(1)));
-        }
-        return names;
     }
 }

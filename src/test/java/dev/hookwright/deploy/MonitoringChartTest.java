@@ -6,11 +6,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,10 +64,10 @@ class MonitoringChartTest {
         JsonNode secret = chart.one("Secret");
         assertThat(tls.path("ca").path("secret").path("name").asText()).isEqualTo(secret.path("metadata").path("name").asText());
         String caKey = tls.path("ca").path("secret").path("key").asText();
-        X509Certificate ca = certificate(secret.path("data").path(caKey).asText());
-        X509Certificate serving = certificate(secret.path("data").path("tls.crt").asText());
+        X509Certificate ca = RenderedCertificates.certificate(secret.path("data").path(caKey).asText());
+        X509Certificate serving = RenderedCertificates.certificate(secret.path("data").path("tls.crt").asText());
         serving.verify(ca.getPublicKey());
-        assertThat(sans(serving)).contains(tls.path("serverName").asText());
+        assertThat(RenderedCertificates.sans(serving)).contains(tls.path("serverName").asText());
     }
 
     @Test
@@ -171,19 +168,6 @@ class MonitoringChartTest {
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static X509Certificate certificate(String base64Pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64Pem)));
-    }
-
-    private static List<String> sans(X509Certificate certificate) throws Exception {
-        List<String> names = new ArrayList<>();
-        for (List<?> name : certificate.getSubjectAlternativeNames()) {
-            names.add(String.valueOf(name.get(1)));
-        }
         return names;
     }
 }
