@@ -79,8 +79,23 @@ public final class InjectionDecider {
         return JsonPatches.diff(object, DeploymentRecord.apply(object, jobName, holdsGate));
     }
 
-    /** @throws KindReader.UnreadableObject naming the field, the value and what belongs there */
+    /**
+     * The Deployment as the planner reads it: without {@code metadata.managedFields} and
+     * {@code status}, which no part of hookwright reads. The API server sends managedFields
+     * with every object, often a third of it; binding them was a third of the cost of binding
+     * the Deployment. Only the two parents are copied, shallowly: the request object is left as
+     * it came, for the patch to be a diff of.
+     *
+     * @throws KindReader.UnreadableObject naming the field, the value and what belongs there
+     */
     static Deployment toDeployment(ObjectNode object) {
-        return KindReader.read(object, Deployment.class);
+        ObjectNode read = object.objectNode().setAll(object);
+        read.remove("status");
+        if (object.get("metadata") instanceof ObjectNode metadata && metadata.has("managedFields")) {
+            ObjectNode readMetadata = metadata.objectNode().setAll(metadata);
+            readMetadata.remove("managedFields");
+            read.set("metadata", readMetadata);
+        }
+        return KindReader.read(read, Deployment.class);
     }
 }

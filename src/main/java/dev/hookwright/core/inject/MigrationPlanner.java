@@ -18,13 +18,11 @@ import dev.hookwright.core.settings.SeedSettings;
 import dev.hookwright.core.settings.Violation;
 import dev.hookwright.core.synth.JobRequest;
 import dev.hookwright.core.synth.JobRequest.EnvSource;
-import dev.hookwright.core.synth.JobSynthesizer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -89,15 +87,14 @@ public final class MigrationPlanner {
         JobRequest migration = jobRequest(deployment, release.name(), settings, container.get(), Purpose.MIGRATE,
                 revision, settings.command(), settings.args(), settings.events(), settings.weight(), settings.env());
         // The post-deploy phase shares the migration's revision: one revision, one expand / contract pair.
-        Optional<Job> postDeploy = settings.postDeploy().map(post -> JobSynthesizer.synthesize(jobRequest(deployment,
-                release.name(), settings, container.get(), Purpose.POST_DEPLOY, revision, post.command(), post.args(),
-                POST_DEPLOY_EVENTS, postDeployWeight(settings), post.env())));
+        Optional<JobRequest> postDeploy = settings.postDeploy().map(post -> jobRequest(deployment, release.name(),
+                settings, container.get(), Purpose.POST_DEPLOY, revision, post.command(), post.args(),
+                POST_DEPLOY_EVENTS, postDeployWeight(settings), post.env()));
         // The seed gets the app container's environment only: it runs when every phase is done.
-        Optional<Job> seed = settings.seed().map(seedSettings -> JobSynthesizer.synthesize(jobRequest(deployment,
-                release.name(), settings, container.get(), Purpose.SEED, revision, seedSettings.command(),
-                seedSettings.args(), seedEvents(seedSettings), seedWeight(settings), Map.of())));
-        return new Plan.Planned(release, settings, JobSynthesizer.synthesize(migration), seed, warnings(settings),
-                postDeploy);
+        Optional<JobRequest> seed = settings.seed().map(seedSettings -> jobRequest(deployment, release.name(), settings,
+                container.get(), Purpose.SEED, revision, seedSettings.command(), seedSettings.args(),
+                seedEvents(seedSettings), seedWeight(settings), Map.of()));
+        return new Plan.Planned(release, settings, migration, seed, warnings(settings), postDeploy);
     }
 
     private static Optional<Container> reusedContainer(Deployment deployment, MigrationSettings settings,

@@ -1,15 +1,13 @@
 package dev.hookwright.core.inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookwright.core.Keys;
 import dev.hookwright.core.OptIn;
 import dev.hookwright.core.ReusedContainer;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,30 +26,32 @@ public final class UpdateGuard {
      * record write must never change the spec (a readiness gate added then would roll the pods).
      */
     public static boolean changesOnlyRecords(JsonNode oldObject, JsonNode newObject) {
-        return withoutRecords(oldObject).equals(withoutRecords(newObject));
+        // Compared field by field, never copied: an UPDATE review carries two whole objects.
+        return fieldsExcept(oldObject, SERVER_FIELDS).equals(fieldsExcept(newObject, SERVER_FIELDS))
+                && fieldsExcept(oldObject.path("metadata"), SERVER_METADATA)
+                        .equals(fieldsExcept(newObject.path("metadata"), SERVER_METADATA))
+                && annotationsBesideRecords(oldObject).equals(annotationsBesideRecords(newObject));
     }
 
-    private static JsonNode withoutRecords(JsonNode object) {
-        JsonNode copy = object.deepCopy();
-        if (copy instanceof ObjectNode root) {
-            root.remove("status");
-            if (root.get("metadata") instanceof ObjectNode metadata) {
-                metadata.remove(List.of("resourceVersion", "managedFields", "generation"));
-                if (metadata.get("annotations") instanceof ObjectNode annotations) {
-                    List<String> records = new ArrayList<>();
-                    annotations.fieldNames().forEachRemaining(key -> {
-                        if (Keys.isRecord(key)) {
-                            records.add(key);
-                        }
-                    });
-                    annotations.remove(records);
-                    if (annotations.isEmpty()) {
-                        metadata.remove("annotations");
-                    }
-                }
+    /** What the API server maintains, or is compared apart ({@code metadata}). */
+    private static final Set<String> SERVER_FIELDS = Set.of("status", "metadata");
+    private static final Set<String> SERVER_METADATA = Set.of("resourceVersion", "managedFields", "generation", "annotations");
+
+    private static Map<String, JsonNode> annotationsBesideRecords(JsonNode object) {
+        Map<String, JsonNode> annotations = fieldsExcept(object.path("metadata").path("annotations"), Set.of());
+        annotations.keySet().removeIf(Keys::isRecord);
+        return annotations;
+    }
+
+    /** An object's fields but the {@code left} ones, by reference: nothing is copied. */
+    private static Map<String, JsonNode> fieldsExcept(JsonNode object, Set<String> left) {
+        Map<String, JsonNode> fields = new HashMap<>();
+        object.fields().forEachRemaining(field -> {
+            if (!left.contains(field.getKey())) {
+                fields.put(field.getKey(), field.getValue());
             }
-        }
-        return copy;
+        });
+        return fields;
     }
 
     public static boolean touchesConfiguration(JsonNode oldObject, JsonNode newObject) {

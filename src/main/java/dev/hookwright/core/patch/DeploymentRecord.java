@@ -17,16 +17,22 @@ public final class DeploymentRecord {
     /**
      * @param jobName   the Job to record, or {@code null} to leave the record as it is
      * @param holdsGate whether the pod template must carry the readiness gate
+     * @return a copy of {@code raw} that shares every subtree it leaves alone: only the objects
+     *         on the paths it writes are copied, so neither the copy nor the diff that compares
+     *         it with {@code raw} (identical nodes compare at once) costs more than those paths
      */
     public static ObjectNode apply(ObjectNode raw, String jobName, boolean holdsGate) {
-        ObjectNode copy = raw.deepCopy();
+        ObjectNode copy = shallowCopy(raw);
         if (jobName != null) {
-            child(child(copy, "metadata"), "annotations").put(Keys.MIGRATION_JOB, jobName);
+            copiedChild(copiedChild(copy, "metadata"), "annotations").put(Keys.MIGRATION_JOB, jobName);
         }
-        if (holdsGate) {
-            addGate(copy);
-        } else {
-            removeGate(copy);
+        if (holdsGate != hasGate(raw)) {
+            ObjectNode podSpec = copiedChild(copiedChild(copiedChild(copy, "spec"), "template"), "spec");
+            if (holdsGate) {
+                addGate(podSpec);
+            } else {
+                removeGate(podSpec);
+            }
         }
         return copy;
     }
@@ -42,34 +48,34 @@ public final class DeploymentRecord {
         return false;
     }
 
-    private static void addGate(ObjectNode deployment) {
-        if (hasGate(deployment)) {
-            return;
-        }
-        ObjectNode podSpec = child(child(child(deployment, "spec"), "template"), "spec");
-        JsonNode existing = podSpec.get("readinessGates");
-        ArrayNode gates = existing instanceof ArrayNode array ? array : podSpec.putArray("readinessGates");
+    private static void addGate(ObjectNode podSpec) {
+        ArrayNode gates = podSpec.get("readinessGates") instanceof ArrayNode existing
+                ? podSpec.putArray("readinessGates").addAll(existing) : podSpec.putArray("readinessGates");
         gates.addObject().put("conditionType", Keys.READINESS_GATE);
     }
 
-    private static void removeGate(ObjectNode deployment) {
-        if (!hasGate(deployment)) {
-            return;
-        }
-        ObjectNode podSpec = (ObjectNode) deployment.get("spec").get("template").get("spec");
-        ArrayNode gates = (ArrayNode) podSpec.get("readinessGates");
-        for (int i = gates.size() - 1; i >= 0; i--) {
-            if (Keys.READINESS_GATE.equals(gates.get(i).path("conditionType").asText())) {
-                gates.remove(i);
+    private static void removeGate(ObjectNode podSpec) {
+        ArrayNode kept = podSpec.arrayNode();
+        podSpec.get("readinessGates").forEach(gate -> {
+            if (!Keys.READINESS_GATE.equals(gate.path("conditionType").asText())) {
+                kept.add(gate);
             }
-        }
-        if (gates.isEmpty()) {
+        });
+        if (kept.isEmpty()) {
             podSpec.remove("readinessGates");
+        } else {
+            podSpec.set("readinessGates", kept);
         }
     }
 
-    private static ObjectNode child(ObjectNode parent, String field) {
-        JsonNode existing = parent.get(field);
-        return existing instanceof ObjectNode object ? object : parent.putObject(field);
+    /** The child object of a copy, itself copied shallowly so writing to it leaves the original alone. */
+    private static ObjectNode copiedChild(ObjectNode copy, String field) {
+        ObjectNode child = copy.get(field) instanceof ObjectNode existing ? shallowCopy(existing) : copy.objectNode();
+        copy.set(field, child);
+        return child;
+    }
+
+    private static ObjectNode shallowCopy(ObjectNode node) {
+        return node.objectNode().setAll(node);
     }
 }
