@@ -5,6 +5,7 @@ import dev.hookwright.cli.Explain;
 import dev.hookwright.cli.Render;
 import dev.hookwright.cli.Status;
 import dev.hookwright.core.Json;
+import dev.hookwright.web.TlsWarmUp;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.runtime.Quarkus;
@@ -50,6 +51,7 @@ public final class Main {
         switch (command) {
             case "serve" -> {
                 Json.prepareInBackground(Deployment.class);
+                TlsWarmUp.startInBackground();
                 Quarkus.run(rest);
             }
             case "check" -> {

@@ -4,7 +4,7 @@ import dev.hookwright.config.TlsConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpsServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -28,8 +28,15 @@ public class TlsListenerReadiness implements HealthCheck {
         this.tls = tls;
     }
 
-    void onStart(@Observes HttpsServerStart start) {
+    /**
+     * Quarkus announces the listener asynchronously, on a thread of its own, and the first check
+     * runs there at once: the first TLS handshake of a JVM costs about a third of a second of
+     * still-interpreted cryptography (key exchange and signature), and paid here it is not paid
+     * by the API server's first review.
+     */
+    void onStart(@ObservesAsync HttpsServerStart start) {
         port = start.options().getPort();
+        call();
     }
 
     @Override

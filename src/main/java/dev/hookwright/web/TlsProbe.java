@@ -1,6 +1,7 @@
 package dev.hookwright.web;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -26,6 +27,10 @@ public final class TlsProbe {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new TrustAll()}, null);
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+            // Offered as the API server offers them, so the handshake takes the path its requests take.
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+            socket.setSSLParameters(parameters);
             socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
             socket.startHandshake();
