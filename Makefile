@@ -24,7 +24,7 @@ AOT_USE = $(if $(shell [ "$(JAVA_FEATURE)" -ge 25 ] 2>/dev/null && echo y),-XX:A
 .PHONY: help run test build certs clean aot
 
 help: ## List the targets
-	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(JAR): $(SOURCES)
 	$(MVN) package -DskipTests
@@ -75,7 +75,7 @@ image: build certs ## Build the JVM container image (src/main/docker/Dockerfile.
 
 # ---- Performance: bench/ (README "Performance") ----
 # Loopback only. wrk is Debian's; Debian has no wrk2, so the fixed-rate run is bench/Paced.java.
-.PHONY: bench jmh
+.PHONY: bench jmh bench-controller
 
 bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline and JDK 17 (wrk, TLS), then JMH; target/bench/results.md
 	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
@@ -88,6 +88,10 @@ bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline
 
 jmh: ## JMH benchmarks of the core (µs/op) with the shipped JVM flags; target/bench/jmh.md
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
+
+# Not part of `make test`: the packaged jar as a child process against fabric8's mock API server.
+bench-controller: build certs ## The controller at scale: 1,000 migrated Deployments restarted, 200 new revisions; target/bench/controller.md
+	MVN="$(MVN)" JAVA=$(JAVA) JAVA_OPTS="$(JAVA_OPTS)" JAR=$(JAR) bench/controller.sh
 
 # ---- End-to-end tests against a real control plane: test/cluster/ (README "End-to-end tests") ----
 # build.sh builds etcd, kube-apiserver, kube-controller-manager and Helm 4 from their Go modules

@@ -42,6 +42,7 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
     private final ExpectedJobs expected = new ExpectedJobs();
     private final PodWatches<DeploymentKey> gatedPods;
     private final MigrationMetrics metrics;
+    private final SeenVersions seen = new SeenVersions();
     private boolean running;
 
     public ControllerRuntime(KubernetesClient client, MigrationPlanner planner, Settings settings, MeterRegistry registry,
@@ -54,14 +55,17 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
         this.namespaces = new NamespaceFilter(excluded, watches::namespacesSynced, this::labelledIgnore);
         this.election = new LeaseElection(client, settings.lease(),
                 new LeaseElection.Callbacks(this::startLeading, this::stopLeading, status::leader));
-        this.gatedPods = new PodWatches<>(client, PodGates::waits, queue::add);
+        this.gatedPods = new PodWatches<>(client, PodGates::waits, key -> {
+            seen.mustRun(key);
+            queue.add(key);
+        });
         this.metrics = new MigrationMetrics(registry);
         Executor executor = new Executor(new Fabric8WritePort(client, settings.lease().identity()), metrics,
                 election::isLeading);
         Reconciler reconciler = new Reconciler(new SnapshotLoader(new ClusterReader(client), planner, Clock.systemUTC(), settings.keepFailed()),
                 executor, namespaces, this::observed);
         this.workers = new Workers(queue, reconciler, new Backoff<>(settings.backoffInitial(), settings.backoffMax()), status,
-                metrics);
+                metrics, seen);
     }
 
     public synchronized void start() {
@@ -88,28 +92,30 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
     /** A new leader resyncs: every opted-in Deployment in the cache is reconciled. */
     private void startLeading() {
         status.leading(true);
-        watches.allDeployments().forEach(this::deployment);
+        watches.allDeployments().forEach(this::mustRun);
     }
 
     private void stopLeading() {
         status.leading(false);
         queue.clear();
+        seen.clear();
         gatedPods.close();
         expected.clear();
         // Only the leader's view is scraped: a replica that stops leading stops reporting per-migration series.
         metrics.forgetAll();
     }
 
-    /** What a reconcile read: which pods to watch and which Job names this Deployment waits for. */
+    /** What a reconcile read: which pods to watch, which Job names this Deployment waits for, which versions it saw. */
     private void observed(DeploymentKey key, Optional<Snapshot> snapshot) {
+        seen.read(key, snapshot);
         if (snapshot.isEmpty() || snapshot.get().isBeingDeleted()) {
             gatedPods.unwatch(key);
             expected.forget(key);
             return;
         }
         Deployment deployment = snapshot.get().deployment();
-        boolean gates = snapshot.get().plan() instanceof Plan.Planned planned && planned.settings().holdsTraffic()
-                || PodGates.templateHasGate(deployment);
+        // Watched while a pod may wait: a settled Deployment needs none, a new pod changes its status (and so reconciles it).
+        boolean gates = SnapshotLoader.watchesGatedPods(deployment, snapshot.get().plan());
         if (election.isLeading() && gates && deployment.getSpec().getSelector() != null) {
             gatedPods.watch(key, key.namespace(), deployment.getSpec().getSelector());
         } else {
@@ -126,27 +132,56 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
 
     /** Queued unless its namespace is known to be ignored; one not known yet is judged when reconciled. */
     @Override
-    public void deployment(Deployment deployment) {
-        if (election.isLeading() && namespaces.judge(deployment.getMetadata().getNamespace()) != NamespaceFilter.Verdict.IGNORED) {
-            queue.add(DeploymentKey.of(deployment));
+    public void deployment(Deployment deployment, Watches.Change change) {
+        DeploymentKey key = DeploymentKey.of(deployment);
+        if (accepts(key)) {
+            if (change == Watches.Change.STORED) {
+                seen.deployment(key, deployment);
+            } else {
+                seen.mustRun(key);
+            }
+            queue.add(key);
         }
+    }
+
+    private void mustRun(Deployment deployment) {
+        DeploymentKey key = DeploymentKey.of(deployment);
+        if (accepts(key)) {
+            seen.mustRun(key);
+            queue.add(key);
+        }
+    }
+
+    private boolean accepts(DeploymentKey key) {
+        return election.isLeading() && namespaces.judge(key.namespace()) != NamespaceFilter.Verdict.IGNORED;
     }
 
     /** A Job's controlling Deployment, or the Deployment whose Job name it has (a hand-written Job in the way). */
     @Override
-    public void job(Job job) {
+    public void job(Job job, Watches.Change change) {
         if (election.isLeading()) {
             Ownership.deploymentKeyOf(job)
                     .or(() -> expected.waitingFor(job.getMetadata().getNamespace(), job.getMetadata().getName()))
-                    .ifPresent(queue::add);
+                    .ifPresent(key -> {
+                        if (change == Watches.Change.STORED) {
+                            seen.job(key, job);
+                        } else {
+                            seen.mustRun(key);
+                        }
+                        queue.add(key);
+                    });
         }
     }
 
-    /** A namespace that stops being ignored gets its Deployments reconciled at once, not at the next resync. */
+    /**
+     * A namespace that stops being ignored gets its Deployments reconciled at once, not at the next
+     * resync; each as the version in the cache, so one whose last reconcile (in a watched namespace)
+     * read that very version is not read again (the namespace informer's initial list).
+     */
     @Override
     public void namespace(Namespace namespace) {
         if (election.isLeading() && namespaces.watches(namespace.getMetadata().getName())) {
-            watches.deploymentsIn(namespace.getMetadata().getName()).forEach(this::deployment);
+            watches.deploymentsIn(namespace.getMetadata().getName()).forEach(d -> deployment(d, Watches.Change.STORED));
         }
     }
 

@@ -21,9 +21,11 @@ import java.util.Optional;
  * Reads one Deployment's {@link Snapshot} from the API server (never from a cache: a decision on
  * a stale record could run a migration twice), planning it with the webhook's own planner. It
  * reads only what the decider can use: pods of a Job only when the Job failed unrecorded or has
- * not started, the gated pods only when the Deployment gates its pods, the ReplicaSets only when
- * a pod waits at it or a post-deploy Job waits for its rollout (the Deployment's status comes with
- * the Deployment).
+ * not started, a Job by name only while its name has no outcome on record, the gated pods only
+ * when the Deployment gates its pods and its status says one may be waiting, the ReplicaSets only
+ * when a pod waits at it or a post-deploy Job waits for its rollout (the Deployment's status comes
+ * with the Deployment). A migrated Deployment with nothing changed costs two reads: itself and
+ * the list of its Jobs.
  */
 public final class SnapshotLoader implements SnapshotSource {
     private final ClusterReader reader;
@@ -55,9 +57,13 @@ public final class SnapshotLoader implements SnapshotSource {
         Map<String, Job> jobs = new LinkedHashMap<>();
         reader.jobsOf(deployment).forEach(job -> jobs.put(job.getMetadata().getName(), job));
         if (plan instanceof Plan.Planned planned) {
+            // The Deployment's records alone, to judge which names are worth a read before any is read.
+            Snapshot records = new Snapshot(deployment, plan, Map.of(), Map.of(), List.of(), Map.of(), clock.instant(), keepFailed);
             for (Stage stage : Stage.ALL) {
-                // A Job of the wanted name that is not labelled as ours: someone else's, found by name.
+                // A Job of the wanted name that is not labelled as ours: someone else's, found by name; not looked for
+                // once the name has an outcome on record (after the TTL removed the Job, a 404 on every resync).
                 stage.job().of(planned).map(job -> job.getMetadata().getName()).filter(name -> !jobs.containsKey(name))
+                        .filter(name -> stage.mayFindInTheWay(records, planned, name))
                         .flatMap(name -> reader.job(namespace, name)).ifPresent(job -> jobs.put(job.getMetadata().getName(), job));
             }
         }
@@ -76,9 +82,7 @@ public final class SnapshotLoader implements SnapshotSource {
         }
         List<Pod> gated = List.of();
         Map<String, ReplicaSet> replicaSets = Map.of();
-        boolean gates = plan instanceof Plan.Planned planned && planned.settings().holdsTraffic()
-                || PodGates.templateHasGate(deployment);
-        if (plan instanceof Plan.Planned && gates) {
+        if (plan instanceof Plan.Planned && watchesGatedPods(deployment, plan)) {
             gated = reader.podsSelectedBy(deployment).stream().filter(PodGates::waits).toList();
         }
         if (plan instanceof Plan.Planned planned && (!gated.isEmpty() || awaitsRollout(deployment, planned))) {
@@ -89,6 +93,16 @@ public final class SnapshotLoader implements SnapshotSource {
             replicaSets = owned;
         }
         return new Snapshot(deployment, plan, jobs, jobPods, gated, replicaSets, clock.instant(), keepFailed);
+    }
+
+    /**
+     * Whether the Deployment's pods must be read (and watched) for the {@code pre} gate: it gates its
+     * pods and its status says one may be waiting ({@link PodGates#mayHaveWaitingPods}).
+     */
+    static boolean watchesGatedPods(Deployment deployment, Plan plan) {
+        boolean gates = plan instanceof Plan.Planned planned && planned.settings().holdsTraffic()
+                || PodGates.templateHasGate(deployment);
+        return gates && PodGates.mayHaveWaitingPods(deployment);
     }
 
     /** The revision has a post-deploy Job with no outcome yet: its start depends on the rollout. */

@@ -116,15 +116,10 @@ public record Stage(
      * and is skipped when that migration failed or was skipped.
      */
     private static Verdict seedReadiness(Snapshot snapshot, Plan.Planned planned, Map<Stage, Phase> earlier) {
-        if (planned.seedJob().isEmpty() || planned.settings().seed().isEmpty()) {
+        if (!hasSeed(snapshot, planned)) {
             return new Verdict.NotApplicable();
         }
         String name = planned.seedJob().get().getMetadata().getName();
-        boolean registered = snapshot.record(SEED).filter(r -> r.jobName().equals(name)).isPresent()
-                || snapshot.history().find(name).isPresent();
-        if (!registered && !registers(snapshot, planned, planned.settings().seed().get().when())) {
-            return new Verdict.NotApplicable();
-        }
         String seed = "seed Job " + name + " was not started because ";
         Phase migration = earlier.get(MIGRATION);
         if (migration == null) {
@@ -158,6 +153,39 @@ public record Stage(
             case Skipped -> new Verdict.Skip(seed + "post-deploy Job " + postDeploy + " did not run");
             default -> new Verdict.Wait();
         };
+    }
+
+    /**
+     * Whether this revision has a seed at all: one is asked for, and it is registered (the record or
+     * the history names it) or this reconcile registers it ({@link #registers}). Judged from the
+     * Deployment's records alone.
+     */
+    static boolean hasSeed(Snapshot snapshot, Plan.Planned planned) {
+        if (planned.seedJob().isEmpty() || planned.settings().seed().isEmpty()) {
+            return false;
+        }
+        String name = planned.seedJob().get().getMetadata().getName();
+        boolean registered = snapshot.record(SEED).filter(r -> r.jobName().equals(name)).isPresent()
+                || snapshot.history().find(name).isPresent();
+        return registered || registers(snapshot, planned, planned.settings().seed().get().when());
+    }
+
+    /**
+     * Whether a Job with this stage's name for the current revision that is not labelled as this
+     * Deployment's (someone else's Job in the way) could change the decision, so that the loader must
+     * read it by name. Not once the name has an outcome on record: the record's outcome and the
+     * history come before any Job of that name in the decider, and a name in the history is final.
+     * Not for a seed the revision does not have. (A Job this Deployment controls carries the
+     * Deployment's label, {@link DesiredJob}, so the list of its labelled Jobs finds it.) Judged from
+     * the Deployment's records alone, before any Job is read.
+     */
+    boolean mayFindInTheWay(Snapshot records, Plan.Planned planned, String name) {
+        boolean outcomeOnRecord = records.record(this).filter(r -> r.isOutcomeOf(name)).isPresent()
+                || records.history().find(name).isPresent();
+        if (outcomeOnRecord) {
+            return false;
+        }
+        return this != SEED || hasSeed(records, planned);
     }
 
     /**

@@ -23,16 +23,24 @@ public final class Workers {
     private final Backoff<DeploymentKey> backoff;
     private final ControllerStatus status;
     private final MigrationMetrics metrics;
+    private final SeenVersions seen;
     private final Map<DeploymentKey, String> logged = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
     public Workers(WorkQueue<DeploymentKey> queue, Reconciler reconciler, Backoff<DeploymentKey> backoff, ControllerStatus status,
             MigrationMetrics metrics) {
+        this(queue, reconciler, backoff, status, metrics, new SeenVersions());
+    }
+
+    /** @param seen why keys were queued: one that brings nothing its last successful reconcile did not read is skipped */
+    Workers(WorkQueue<DeploymentKey> queue, Reconciler reconciler, Backoff<DeploymentKey> backoff, ControllerStatus status,
+            MigrationMetrics metrics, SeenVersions seen) {
         this.queue = queue;
         this.reconciler = reconciler;
         this.backoff = backoff;
         this.status = status;
         this.metrics = metrics;
+        this.seen = seen;
     }
 
     public synchronized void start(int count, String name) {
@@ -69,8 +77,13 @@ public final class Workers {
     }
 
     void process(DeploymentKey key) {
+        if (!seen.worthReconciling(key)) {
+            LOG.debugf("Deployment %s: nothing its last reconcile did not read", key);
+            return;
+        }
         try {
             reconciler.reconcile(key);
+            seen.succeeded(key);
             backoff.forget(key);
             status.apiSuccess();
             metrics.reconciled(key.namespace(), true);
@@ -78,11 +91,14 @@ public final class Workers {
                 LOG.infof("Deployment %s reconciled again after an error", key);
             }
         } catch (Executor.NotLeading e) {
+            seen.failed(key);
             LOG.debugf("Deployment %s: dropped, this replica no longer leads", key);
         } catch (Reconciler.NamespacesNotYetKnown e) {
+            seen.failed(key);
             LOG.debugf("Deployment %s: %s", key, e.getMessage());
             queue.addAfter(key, backoff.next(key));
         } catch (RuntimeException e) {
+            seen.failed(key);
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }

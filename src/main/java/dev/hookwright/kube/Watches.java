@@ -13,9 +13,9 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * The informers: opted-in Deployments (label selector, resynced periodically), Jobs (hookwright's
@@ -23,11 +23,21 @@ import java.util.function.Consumer;
  * on every replica so a new leader starts with warm caches; only the leader acts on them.
  */
 public final class Watches implements AutoCloseable {
+    /** What brought an object to the listener. */
+    public enum Change {
+        /** Added or updated: the informer saw this resourceVersion for the first time. */
+        STORED,
+        /** The periodic resync: the same object again, nothing changed. */
+        RESYNC,
+        /** Deleted (or its final state is unknown). */
+        DELETED
+    }
+
     /** What the informers report. */
     public interface Listener {
-        void deployment(Deployment deployment);
+        void deployment(Deployment deployment, Change change);
 
-        void job(Job job);
+        void job(Job job, Change change);
 
         /** A namespace appeared or its labels changed. */
         void namespace(Namespace namespace);
@@ -49,7 +59,7 @@ public final class Watches implements AutoCloseable {
         namespaces = client.namespaces().runnableInformer(0);
         deployments.addEventHandler(handler(listener::deployment));
         jobs.addEventHandler(handler(listener::job));
-        namespaces.addEventHandler(handler(listener::namespace));
+        namespaces.addEventHandler(handler((namespace, change) -> listener.namespace(namespace)));
         deployments.exceptionHandler(retrying("Deployments", onError));
         jobs.exceptionHandler(retrying("Jobs", onError));
         namespaces.exceptionHandler(retrying("Namespaces", onError));
@@ -90,21 +100,23 @@ public final class Watches implements AutoCloseable {
         namespaces.stop();
     }
 
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> changed) {
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(BiConsumer<T, Change> changed) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
-                changed.accept(object);
+                changed.accept(object, Change.STORED);
             }
 
             @Override
             public void onUpdate(T oldObject, T newObject) {
-                changed.accept(newObject);
+                boolean same = Objects.equals(oldObject.getMetadata().getResourceVersion(),
+                        newObject.getMetadata().getResourceVersion());
+                changed.accept(newObject, same ? Change.RESYNC : Change.STORED);
             }
 
             @Override
             public void onDelete(T object, boolean deletedFinalStateUnknown) {
-                changed.accept(object);
+                changed.accept(object, Change.DELETED);
             }
         };
     }

@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Deployment and ReplicaSet controllers (a ReplicaSet per template with the Deployment's
  * annotations copied, pods with {@code pod-template-hash}, a controller ownerReference and a mesh
  * proxy as their first container, old pods kept until new ones are released, drained pods
- * recreated), the Job controller (interim {@code active: 0} with {@code uncountedTerminatedPods},
+ * recreated, the Deployment's status counting its pods a tick or two late), the Job controller (interim {@code active: 0} with {@code uncountedTerminatedPods},
  * {@code terminating} after an eviction, {@code SuccessCriteriaMet} / {@code FailureTarget}
  * before {@code Complete} / {@code Failed}), the TTL controller (ttl 0: a finished Job is deleted
  * at once) and the kubelet (status updates). Controller restarts and leader changes are played
@@ -69,7 +69,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * name ever started; a started Job is never deleted by the controller; every Job's true outcome
  * ends in the history and the current revision's in its record; a pod is released only when the
  * migration its ReplicaSet runs is final Succeeded or Skipped, and then within 5 s (simulated);
- * every creation by the controller is announced by {@code MigrationJobCreated}, and nothing else is.
+ * every creation by the controller is announced by {@code MigrationJobCreated}, and nothing else is; once
+ * settled, no pod of a migrated revision waits (judged from the pods, not from what the controller read).
  */
 @EnableKubernetesMockClient(crud = true)
 class LifecycleTest {
@@ -207,6 +208,10 @@ class LifecycleTest {
 
         void step() {
             tick++;
+            if (random.nextInt(3) != 0) {
+                // Quick, never instant: a pod can exist for a tick or two before the status counts it.
+                deploymentController();
+            }
             int roll = random.nextInt(100);
             if (roll < 30) {
                 reconcileIfDue();
@@ -568,6 +573,38 @@ class LifecycleTest {
             }
         }
 
+        /**
+         * The Deployment controller's status: every pod counted, ready when its readiness gate (if
+         * any) holds, updated when of the current template, the generation observed. The controller
+         * reads gated pods only while this says one may wait, so it must be right once written.
+         */
+        void deploymentController() {
+            Deployment deployment = deployment();
+            if (deployment == null) {
+                return;
+            }
+            String hash = templateHash(deployment);
+            List<Pod> pods = pods();
+            int ready = (int) pods.stream().filter(p -> !PodGates.hasGate(p.getSpec()) || PodGates.isMigrated(p)).count();
+            int updated = (int) pods.stream().filter(p -> hash(p).equals(hash)).count();
+            io.fabric8.kubernetes.api.model.apps.DeploymentStatus status = new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withObservedGeneration(deployment.getMetadata().getGeneration()).withReplicas(pods.size())
+                    .withReadyReplicas(ready).withUpdatedReplicas(updated).withAvailableReplicas(ready).build();
+            if (status.equals(deployment.getStatus())) {
+                return;
+            }
+            try {
+                client.apps().deployments().inNamespace(namespace).withName("shop-web").editStatus(d -> {
+                    d.setStatus(status);
+                    return d;
+                });
+                log("deployment controller: status " + pods.size() + " pods, " + ready + " ready, " + updated + " updated");
+                markDirty();
+            } catch (KubernetesClientException e) {
+                // Changed meanwhile: the next sync writes it.
+            }
+        }
+
         static String hash(Pod pod) {
             return pod.getMetadata().getLabels().get("pod-template-hash");
         }
@@ -672,6 +709,7 @@ class LifecycleTest {
                 jobs.stream().filter(j -> !JobState.of(j).isFinished()).findFirst().ifPresent(this::advance);
                 ttlController();
                 replicaSetController();
+                deploymentController();
                 reconcile(replicas[leader]);
                 checkPods();
                 if (!dirty && jobs().isEmpty() && Decider.decide(new SnapshotLoader(new ClusterReader(client), PLANNER, clock, KEEP_TTL)
@@ -705,6 +743,19 @@ class LifecycleTest {
                 assertThat(Optional.of(r.phase())).isEqualTo(expected);
             });
             assertThat(jobs()).as("no Job left held by the finalizer").isEmpty();
+            if (pre) {
+                // Settled means no pod of a migrated revision still waits: judged from the pods themselves, not from what
+                // the controller chose to read (it reads them only while the Deployment's status says one may wait).
+                Map<String, ReplicaSet> byName = new HashMap<>();
+                replicaSets().forEach(rs -> byName.put(rs.getMetadata().getName(), rs));
+                for (Pod pod : pods()) {
+                    String runs = byName.get(pod.getMetadata().getOwnerReferences().get(0).getName()).getMetadata()
+                            .getAnnotations().get(Keys.MIGRATION_JOB);
+                    boolean migrated = history.find(runs).map(e -> e.outcome().releasesTraffic()).orElse(false);
+                    assertThat(PodGates.isMigrated(pod)).as("pod %s of %s (%s) released", pod.getMetadata().getName(), runs,
+                            history.find(runs)).isEqualTo(migrated);
+                }
+            }
             // Each creation is announced, never a create that did not happen. The Event's count is kept in the
             // recording process's memory (the controller may create and patch Events, not read them), so after a
             // restart a repeat of the same note counts from 2 again: at least one, at most one per creation.

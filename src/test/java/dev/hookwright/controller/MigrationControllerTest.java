@@ -288,6 +288,36 @@ class MigrationControllerTest extends RunningControllerTest {
     }
 
     @Test
+    void readsTheGatedPodsOfASettledDeploymentOnlyOnceItsStatusCountsAPodThatIsNotReady() {
+        Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:2")
+                .editMetadata().addToAnnotations(Keys.WHEN, "pre").endMetadata().build());
+        Job job = cluster.awaitJob(namespace, migrationOf(stored));
+        cluster.succeed(job);
+        cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
+        double before = cluster.reconciles(namespace);
+        setStatus(2, 2);
+        cluster.awaitReconcileAfter(namespace, before);
+
+        // Settled (every pod ready): neither listed nor watched, so a pod the status does not count yet waits.
+        Pod arrived = cluster.store(Deployments.gatedPod(stored, "shop-web-scaled", "shop:2"));
+        Eventually.holdsFor("not read while the status says every pod is ready", Duration.ofMillis(500),
+                () -> !PodGates.isMigrated(cluster.pod(arrived)));
+
+        // The Deployment controller counts it: 3 pods, 2 ready. That change reconciles the Deployment.
+        setStatus(3, 2);
+        Eventually.until("the new pod released", () -> PodGates.isMigrated(cluster.pod(arrived)));
+    }
+
+    private void setStatus(int replicas, int ready) {
+        client.apps().deployments().inNamespace(namespace).withName("shop-web").editStatus(d -> {
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(replicas).withUpdatedReplicas(replicas)
+                    .withReadyReplicas(ready).withAvailableReplicas(ready).build());
+            return d;
+        });
+    }
+
+    @Test
     void releasesAGatedPodCreatedAfterTheMigrationSucceededWithinSeconds() {
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:2")
                 .editMetadata().addToAnnotations(Keys.WHEN, "pre").endMetadata().build());
