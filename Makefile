@@ -77,10 +77,11 @@ image: build certs ## Build the JVM container image (src/main/docker/Dockerfile.
 # Loopback only. wrk is Debian's; Debian has no wrk2, so the fixed-rate run is bench/Paced.java.
 .PHONY: bench jmh bench-controller
 
-bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline and JDK 17 (wrk, TLS), then JMH; target/bench/results.md
+bench: build certs $(AOT_CACHE) ## Launch, load and check beside the Go baseline and JDK 17 (wrk, TLS), the controller at scale, then JMH; target/bench/results.md
 	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
 	JAVA=$(JAVA) JAR=$(JAR) CERT_DIR=$(CERT_DIR) JAVA_OPTS="$(JAVA_OPTS)" AOT_USE="$(AOT_USE)" \
 	  AOT_CHECK_USE="$(subst hookwright.aot,hookwright-check.aot,$(AOT_USE))" bench/run.sh
+	MVN="$(MVN)" JAVA=$(JAVA) JAVA_OPTS="$(JAVA_OPTS)" JAR=$(JAR) bench/controller.sh
 	MVN="$(MVN)" JAVA_OPTS="$(JAVA_OPTS)" bench/jmh.sh
 	bench/render.sh
 	JAVA=$(JAVA) bench/report.sh > target/bench/results.md
