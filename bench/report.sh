@@ -17,7 +17,12 @@ echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
 echo
 [ -f "$out/http.md" ] && cat "$out/http.md" && echo
 [ -f "$out/render.md" ] && cat "$out/render.md" && echo
-[ -f "$out/controller.md" ] && cat "$out/controller.md" && echo
+if [ -f "$out/controller.md" ]; then
+  echo "### The controller at scale against fabric8's mock API server (\`bench/controller.sh\`)"
+  echo
+  cat "$out/controller.md"
+  echo
+fi
 if [ -f "$out/jmh.md" ]; then
   echo "### JMH, core per object (shipped JAVA_OPTS in the forked JVM)"
   echo

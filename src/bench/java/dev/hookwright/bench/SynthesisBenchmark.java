@@ -5,6 +5,7 @@ import dev.hookwright.core.inject.MigrationPlanner;
 import dev.hookwright.core.inject.Plan;
 import dev.hookwright.core.settings.MigrationDefaults;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -12,7 +13,11 @@ import org.openjdk.jmh.annotations.State;
 
 import java.util.Optional;
 
-/** Job synthesis: an opted-in Deployment → its {@link Plan} with the migration Job built. */
+/**
+ * An opted-in Deployment → its {@link Plan}: {@link #plan} as {@code /mutate} uses it (names and
+ * settings; no Job is built), {@link #synthesize} with the migration Job built as the controller,
+ * the dry run and {@code render} use it.
+ */
 @State(Scope.Benchmark)
 public class SynthesisBenchmark extends BenchDefaults {
     private final MigrationPlanner planner = new MigrationPlanner(MigrationDefaults.SHIPPED);
@@ -29,5 +34,10 @@ public class SynthesisBenchmark extends BenchDefaults {
     @Benchmark
     public Plan plan() {
         return planner.plan(deployment, Optional.empty());
+    }
+
+    @Benchmark
+    public Job synthesize() {
+        return ((Plan.Planned) planner.plan(deployment, Optional.empty())).job();
     }
 }
