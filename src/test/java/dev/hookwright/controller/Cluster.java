@@ -121,6 +121,27 @@ final class Cluster {
                 });
     }
 
+    /**
+     * The Deployment controller's status write: from the latest read, and again on a conflict
+     * with the controller's record writes, as the Deployment controller retries.
+     */
+    void deploymentStatus(String namespace, String name,
+            java.util.function.Function<Deployment, io.fabric8.kubernetes.api.model.apps.DeploymentStatus> status) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.apps().deployments().inNamespace(namespace).withName(name).editStatus(current -> {
+                    current.setStatus(status.apply(current));
+                    return current;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     Pod store(Pod pod) {
         return client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     }

@@ -289,11 +289,7 @@ class MigrationControllerTest extends RunningControllerTest {
 
     @Test
     void readsTheGatedPodsOfASettledDeploymentOnlyOnceItsStatusCountsAPodThatIsNotReady() {
-        Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:2")
-                .editMetadata().addToAnnotations(Keys.WHEN, "pre").endMetadata().build());
-        Job job = cluster.awaitJob(namespace, migrationOf(stored));
-        cluster.succeed(job);
-        cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
+        Deployment stored = migratedPreDeployment();
         double before = cluster.reconciles(namespace);
         setStatus(2, 2);
         cluster.awaitReconcileAfter(namespace, before);
@@ -308,22 +304,25 @@ class MigrationControllerTest extends RunningControllerTest {
         Eventually.until("the new pod released", () -> PodGates.isMigrated(cluster.pod(arrived)));
     }
 
-    private void setStatus(int replicas, int ready) {
-        client.apps().deployments().inNamespace(namespace).withName("shop-web").editStatus(d -> {
-            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                    .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(replicas).withUpdatedReplicas(replicas)
-                    .withReadyReplicas(ready).withAvailableReplicas(ready).build());
-            return d;
-        });
-    }
-
-    @Test
-    void releasesAGatedPodCreatedAfterTheMigrationSucceededWithinSeconds() {
+    /** "shop-web", holding traffic ({@code pre}), its migration Job run and recorded Succeeded. */
+    private Deployment migratedPreDeployment() {
         Deployment stored = cluster.store(Deployments.optedIn(namespace, "shop-web", "shop:2")
                 .editMetadata().addToAnnotations(Keys.WHEN, "pre").endMetadata().build());
         Job job = cluster.awaitJob(namespace, migrationOf(stored));
         cluster.succeed(job);
         cluster.awaitStatus(stored, job.getMetadata().getName() + " Succeeded");
+        return stored;
+    }
+
+    private void setStatus(int replicas, int ready) {
+        cluster.deploymentStatus(namespace, "shop-web", d -> new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(replicas)
+                .withUpdatedReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready).build());
+    }
+
+    @Test
+    void releasesAGatedPodCreatedAfterTheMigrationSucceededWithinSeconds() {
+        Deployment stored = migratedPreDeployment();
         double settled = cluster.reconciles(namespace);
         Eventually.holdsFor("nothing left to reconcile", Duration.ofMillis(300), () -> true);
 

@@ -8,11 +8,9 @@ import dev.hookwright.testing.Eventually;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -65,30 +63,17 @@ class PostDeployControllerTest extends RunningControllerTest {
 
     /** The Deployment controller's status write (retried on a conflict with the controller's record writes). */
     private void rollout(int replicas, int updated, int available, Optional<Instant> deadlineExceededAt) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.apps().deployments().inNamespace(namespace).withName("shop-web").editStatus(d -> {
-                    long generation = d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
-                    DeploymentStatusBuilder status = new DeploymentStatusBuilder().withObservedGeneration(generation)
-                            .withReplicas(replicas).withUpdatedReplicas(updated).withAvailableReplicas(available)
-                            .addToConditions(deadlineExceededAt.isPresent()
-                                    ? new DeploymentConditionBuilder().withType("Progressing").withStatus("False")
-                                            .withReason("ProgressDeadlineExceeded")
-                                            .withMessage("ReplicaSet \"shop-web-aaa\" has timed out progressing.")
-                                            .withLastUpdateTime(deadlineExceededAt.get().toString()).build()
-                                    : new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
-                                            .withReason("ReplicaSetUpdated").build());
-                    DeploymentStatus built = status.build();
-                    d.setStatus(built);
-                    return d;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        cluster.deploymentStatus(namespace, "shop-web", d -> new DeploymentStatusBuilder()
+                .withObservedGeneration(d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration())
+                .withReplicas(replicas).withUpdatedReplicas(updated).withAvailableReplicas(available)
+                .addToConditions(deadlineExceededAt.isPresent()
+                        ? new DeploymentConditionBuilder().withType("Progressing").withStatus("False")
+                                .withReason("ProgressDeadlineExceeded")
+                                .withMessage("ReplicaSet \"shop-web-aaa\" has timed out progressing.")
+                                .withLastUpdateTime(deadlineExceededAt.get().toString()).build()
+                        : new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
+                                .withReason("ReplicaSetUpdated").build())
+                .build());
     }
 
     private Optional<String> postDeployStatus(Deployment deployment) {
