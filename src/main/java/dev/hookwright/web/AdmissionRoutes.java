@@ -1,27 +1,19 @@
 package dev.hookwright.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookwright.admission.AdmissionEndpoint;
 import dev.hookwright.admission.ErrorBodies;
 import dev.hookwright.admission.InjectionHandler;
 import dev.hookwright.admission.PolicyHandler;
 import dev.hookwright.admission.PolicyMode;
 import dev.hookwright.config.Engine;
-import dev.hookwright.core.InputLimits;
-import dev.hookwright.core.Json;
 import dev.hookwright.core.Text;
 import dev.hookwright.core.policy.Finding;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -41,14 +33,12 @@ import java.util.Optional;
  * {@code POST /validate} in the configured default mode.</li>
  * </ul>
  *
- * Any other method on these paths is a 405 and an unknown mode a 404, each with a JSON message,
- * as every other error of the server.
+ * Any other method on these paths is a 405 and an unknown mode a 404, each with a JSON message
+ * ({@link Routes}).
  */
 @ApplicationScoped
 public class AdmissionRoutes {
     static final String FINDINGS_METRIC = "hookwright.policy.findings";
-    private static final Logger LOG = Logger.getLogger(AdmissionRoutes.class);
-    private static final String JSON = "application/json";
 
     private final AdmissionEndpoint mutate;
     private final Map<PolicyMode, AdmissionEndpoint> policy = new EnumMap<>(PolicyMode.class);
@@ -65,12 +55,9 @@ public class AdmissionRoutes {
     }
 
     void register(@Observes Router router) {
-        // The same limit as quarkus.http.limits.max-body-size, for a body sent without a length.
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(InputLimits.MAX_INPUT_BYTES);
-        route(router, "/mutate", body, context -> Optional.of(mutate));
-        route(router, "/validate", body, context -> Optional.of(policy.get(defaultMode)));
-        route(router, "/validate/:mode", body,
-                context -> PolicyMode.parse(context.pathParam("mode")).map(policy::get));
+        route(router, "/mutate", context -> Optional.of(mutate));
+        route(router, "/validate", context -> Optional.of(policy.get(defaultMode)));
+        route(router, "/validate/:mode", context -> PolicyMode.parse(context.pathParam("mode")).map(policy::get));
     }
 
     /** Picks the endpoint of a request; empty: no such path. */
@@ -78,46 +65,17 @@ public class AdmissionRoutes {
         Optional<AdmissionEndpoint> endpoint(RoutingContext context);
     }
 
-    private static void route(Router router, String path, BodyHandler body, Choice choice) {
-        router.post(path).handler(body).handler(context -> {
+    private static void route(Router router, String path, Choice choice) {
+        Routes.post(router, path).handler(context -> {
             Optional<AdmissionEndpoint> endpoint = choice.endpoint(context);
             if (endpoint.isEmpty()) {
-                send(context, 404, ErrorBodies.of(404, "no policy mode \"" + Text.shorten(context.pathParam("mode"), 35)
+                Routes.send(context, 404, ErrorBodies.of(404, "no policy mode \"" + Text.shorten(context.pathParam("mode"), 35)
                         + "\": POST to /validate/enforce, /validate/warn, /validate/off or /validate (the configured default)"));
                 return;
             }
-            Buffer received = context.body().buffer();
-            AdmissionEndpoint.Answer answer = endpoint.get().answer(received == null ? new byte[0] : received.getBytes());
-            send(context, answer.httpStatus(), answer.body());
-        }).failureHandler(AdmissionRoutes::failed);
-        // Reached by every method but POST, which the route above answers.
-        router.route(path).handler(context -> {
-            context.response().putHeader(HttpHeaders.ALLOW, "POST");
-            send(context, 405, ErrorBodies.of(405, "Method Not Allowed"));
+            AdmissionEndpoint.Answer answer = endpoint.get().answer(Routes.body(context));
+            Routes.send(context, answer.httpStatus(), answer.body());
         });
-    }
-
-    /** A body over the limit (413) or a failure outside the endpoint, which answers everything itself. */
-    private static void failed(RoutingContext context) {
-        int status = context.statusCode() > 0 ? context.statusCode() : 500;
-        if (context.failure() != null && status == 500) {
-            LOG.error("unexpected error", context.failure());
-        }
-        if (context.response().headWritten()) {
-            context.response().close();
-            return;
-        }
-        send(context, status, ErrorBodies.of(status, status == 413 ? "Request Entity Too Large"
-                : status == 500 ? "internal error; see the webhook's log" : "HTTP " + status));
-    }
-
-    private static void send(RoutingContext context, int status, JsonNode body) {
-        try {
-            context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                    .end(Buffer.buffer(Json.mapper().writeValueAsBytes(body)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
     }
 
     private static void count(MeterRegistry metrics, Finding finding) {

@@ -12,16 +12,14 @@ import dev.hookwright.core.dryrun.Report;
 import dev.hookwright.core.dryrun.ReportJson;
 import dev.hookwright.core.manifest.ManifestException;
 import dev.hookwright.core.manifest.ManifestReader;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -30,45 +28,53 @@ import java.util.Optional;
  * finding, 422 with one, 400 for input that cannot be read. Nothing is created. Parsing up to
  * 8 MiB of YAML is real work, so this runs on a worker thread, not the event loop.
  */
-@Path("/dry-run")
-public class DryRunResource {
+@ApplicationScoped
+public class DryRunRoute {
     public static final String YAML = "application/yaml";
     private final DryRun dryRun;
     private final boolean enabled;
 
     @Inject
-    public DryRunResource(Engine engine, DryRunConfig config) {
+    public DryRunRoute(Engine engine, DryRunConfig config) {
         this.dryRun = engine.dryRun();
         this.enabled = config.enabled();
     }
 
-    @POST
-    @Consumes(MediaType.WILDCARD)
-    public Response dryRun(byte[] body, @QueryParam("namespace") String namespace,
-            @QueryParam("release") String release, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    void register(@Observes Router router) {
+        // Not ordered: two dry runs may parse at once on two worker threads.
+        Routes.post(router, "/dry-run").blockingHandler(this::dryRun, false);
+    }
+
+    private void dryRun(RoutingContext context) {
         if (!enabled) {
-            return Responses.json(404, ErrorBodies.of(404,
+            Routes.send(context, 404, ErrorBodies.of(404,
                     "/dry-run is switched off on this server (hookwright.dry-run.enabled=false); run `hookwright check` instead"));
+            return;
         }
+        String namespace = context.queryParams().get("namespace");
         if (namespace != null && !namespace.isEmpty() && !Dns1123.isLabel(namespace)) {
-            return Responses.json(400, ErrorBodies.of(400, "namespace \"" + Text.shorten(namespace, 67)
+            Routes.send(context, 400, ErrorBodies.of(400, "namespace \"" + Text.shorten(namespace, 67)
                     + "\" is not a namespace name (a DNS-1123 label)"));
+            return;
         }
         Report report;
         try {
-            report = dryRun.run(ManifestReader.read(body), nonEmpty(namespace), nonEmpty(release));
+            report = dryRun.run(ManifestReader.read(Routes.body(context)), nonEmpty(namespace),
+                    nonEmpty(context.queryParams().get("release")));
         } catch (ManifestException e) {
             ObjectNode error = ErrorBodies.of(400, e.describe());
             if (e.line() > 0) {
                 error.put("line", e.line()).put("column", e.column());
             }
-            return Responses.json(400, error);
+            Routes.send(context, 400, error);
+            return;
         }
         int status = report.hasErrors() ? 422 : 200;
-        if (wantsYaml(accept)) {
-            return Response.status(status).type(YAML).entity(HelmExport.yaml(report)).build();
+        if (wantsYaml(context.request().getHeader(HttpHeaders.ACCEPT))) {
+            Routes.send(context, status, YAML, HelmExport.yaml(report).getBytes(StandardCharsets.UTF_8));
+        } else {
+            Routes.send(context, status, ReportJson.of(report));
         }
-        return Responses.json(status, ReportJson.of(report));
     }
 
     private static boolean wantsYaml(String accept) {
@@ -79,5 +85,4 @@ public class DryRunResource {
     private static Optional<String> nonEmpty(String value) {
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
-
 }

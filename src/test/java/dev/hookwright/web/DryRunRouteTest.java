@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** {@code POST /dry-run} over HTTPS: the report, its status codes and every kind of bad input. */
 @QuarkusTest
-class DryRunResourceTest {
+class DryRunRouteTest {
 
     /** The reference Deployment as {@code helm template} prints it: no namespace. */
     private static String deploymentYaml() throws Exception {
@@ -154,6 +154,13 @@ class DryRunResourceTest {
                 .then().statusCode(400)
                 .body("line", equalTo(4))
                 .body("message", startsWith("line 4, column "));
+    }
+
+    @Test
+    void answersAWrongMethodWithJsonAndKeepsServing() {
+        Https.given().get("/dry-run").then().statusCode(405).header("Allow", "POST")
+                .body("code", equalTo(405)).body("message", containsString("Method Not Allowed"));
+        Https.given().body("").post("/dry-run").then().statusCode(400);
     }
 
     @Test
