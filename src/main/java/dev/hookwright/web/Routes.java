@@ -13,6 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
+
 /**
  * What every endpoint of the webhook port shares: POST only, the body limit, and every error
  * a JSON body of {@code code} and {@code message} (never a stack trace, never an HTML page).
@@ -29,6 +31,8 @@ final class Routes {
      * a 405. The caller adds the handler.
      */
     static Route post(Router router, String path) {
+        // A route of its own, before the next: Vert.x runs a route's body handler before its others.
+        router.post(path).handler(Routes::readAsBytes);
         Route route = router.post(path)
                 // The same limit as quarkus.http.limits.max-body-size, for a body sent without a length.
                 .handler(BodyHandler.create(false).setBodyLimit(InputLimits.MAX_INPUT_BYTES))
@@ -39,6 +43,23 @@ final class Routes {
             send(context, 405, ErrorBodies.of(405, "Method Not Allowed"));
         });
         return route;
+    }
+
+    /**
+     * Every body is bytes to the webhook. A form content type (curl's default for
+     * {@code --data-binary}: {@code helm template … | curl --data-binary @- …/dry-run}) would
+     * make the body handler decode the body as a form and refuse a stream that is none, so it is
+     * read as what it is.
+     */
+    private static void readAsBytes(RoutingContext context) {
+        String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null) {
+            String lower = type.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+                context.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
+            }
+        }
+        context.next();
     }
 
     /** The request body; empty when there was none. */

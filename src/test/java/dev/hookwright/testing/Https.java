@@ -34,6 +34,12 @@ public final class Https {
      * can refuse an oversized body before a byte of it is sent.
      */
     public static java.net.http.HttpResponse<String> postExpectingContinue(String path, byte[] body) {
+        return post(path, "application/json", body, true);
+    }
+
+    /** A POST of raw bytes under any content type, past what REST Assured would encode (a form, say). */
+    public static java.net.http.HttpResponse<String> post(String path, String contentType, byte[] body,
+            boolean expectContinue) {
         try {
             javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
                     javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
@@ -44,8 +50,8 @@ public final class Https {
                     .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("https://localhost:" + port() + path))
-                    .expectContinue(true)
-                    .header("Content-Type", "application/json")
+                    .expectContinue(expectContinue)
+                    .header("Content-Type", contentType)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
             return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -1,6 +1,8 @@
 package dev.hookwright.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookwright.core.Json;
 import dev.hookwright.testing.Fixtures;
 import dev.hookwright.testing.Https;
 import io.quarkus.test.junit.QuarkusTest;
@@ -154,6 +156,25 @@ class DryRunRouteTest {
                 .then().statusCode(400)
                 .body("line", equalTo(4))
                 .body("message", startsWith("line 4, column "));
+    }
+
+    @Test
+    void readsTheStreamWhateverContentTypeTheClientSent() throws Exception {
+        // curl --data-binary sends a form content type by default; "25%" is no valid form encoding.
+        byte[] stream = (deploymentYaml() + "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop-limits\n"
+                + "data:\n  share: 25%\n").getBytes(StandardCharsets.UTF_8);
+        for (String type : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "text/plain", "application/yaml"}) {
+            var response = Https.post("/dry-run?namespace=shop", type, stream, false);
+            assertThat(response.statusCode()).as(type).isEqualTo(200);
+            JsonNode summary = Json.mapper().readTree(response.body()).path("summary");
+            assertThat(summary.path("objects").asInt()).as(type).isEqualTo(2);
+            assertThat(summary.path("jobs").asInt()).as(type).isEqualTo(1);
+        }
+        var mutate = Https.post("/mutate", "application/x-www-form-urlencoded",
+                Fixtures.read("mutate/reference-chart.yaml").get("review").toString().getBytes(StandardCharsets.UTF_8), false);
+        assertThat(mutate.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(mutate.body()).at("/response/allowed").asBoolean()).isTrue();
     }
 
     @Test

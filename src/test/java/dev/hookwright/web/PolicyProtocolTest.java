@@ -52,6 +52,9 @@ class PolicyProtocolTest {
                 .post("/validate/warn").then().statusCode(200);
         Https.given().contentType("application/json").body(review("chart-mastodon-db-pre-migrate"))
                 .post("/validate/enforce").then().statusCode(200);
+        // A naming error of its own, so the count never rests on what another test sent before.
+        Https.given().contentType("application/json").body(review("mode-enforce-lists-every-error"))
+                .post("/validate/enforce").then().statusCode(200);
         Https.management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("hookwright_policy_findings_total{rule=\"deadline\",severity=\"error\"}"))
                 .body(containsString("hookwright_policy_findings_total{rule=\"naming\",severity=\"error\"}"))
