@@ -10,8 +10,8 @@ import dev.hookwright.core.manifest.ManifestReader;
 import dev.hookwright.core.policy.NamingPolicy;
 import dev.hookwright.core.policy.PolicySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,14 +33,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     public enum Output { text, json, yaml }
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "manifests to read; - for standard input (the default)")
-    String file;
-
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "same as -f")
-    String positional;
-
-    @Option(names = "--namespace", paramLabel = "N", description = "namespace for objects that have none")
-    String namespace;
+    @Mixin
+    ManifestOptions input;
 
     @Option(names = "--release", paramLabel = "R", description = "the release name (as given to helm template) when an object names none in its annotations")
     String release;
@@ -78,7 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<String> given = ManifestInput.source(file, positional);
+        Optional<String> given = input.source();
         if (given.isEmpty()) {
             stderr.println("hookwright check: give the input once, either -f FILE or FILE");
             return BAD_INPUT;
@@ -106,7 +100,7 @@ public final class CheckCommand implements Callable<Integer> {
         DryRun engine = settings.equals(dryRun.policySettings()) ? dryRun : dryRun.with(settings);
         Report report;
         try {
-            report = engine.run(ManifestReader.read(ManifestInput.read(source, stdin)), ManifestInput.nonEmpty(namespace), ManifestInput.nonEmpty(release));
+            report = engine.run(ManifestReader.read(ManifestInput.read(source, stdin)), input.namespace(), ManifestInput.nonEmpty(release));
         } catch (ManifestException e) {
             stderr.println("hookwright check: " + ManifestInput.name(source) + ": " + e.describe());
             return BAD_INPUT;

@@ -25,14 +25,6 @@ final class ManifestInput {
         }
     }
 
-    /** {@code -f FILE} or {@code FILE}, never both; {@code -} when neither is given. */
-    static Optional<String> source(String file, String positional) {
-        if (file != null && positional != null) {
-            return Optional.empty();
-        }
-        return Optional.of(Optional.ofNullable(file).orElse(Optional.ofNullable(positional).orElse("-")));
-    }
-
     static byte[] read(String source, InputStream stdin) {
         try (InputStream in = "-".equals(source) ? null : Files.newInputStream(Path.of(source))) {
             byte[] bytes = (in == null ? stdin : in).readNBytes(InputLimits.MAX_INPUT_BYTES + 1);

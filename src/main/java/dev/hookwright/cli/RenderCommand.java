@@ -5,8 +5,8 @@ import dev.hookwright.core.render.Dialect;
 import dev.hookwright.core.render.RenderRefused;
 import dev.hookwright.core.render.Renderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -32,14 +32,8 @@ public final class RenderCommand implements Callable<Integer> {
     public static final int REFUSED = 1;
     public static final int BAD_INPUT = 2;
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "manifests to read; - for standard input (the default)")
-    String file;
-
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "same as -f")
-    String positional;
-
-    @Option(names = "--namespace", paramLabel = "N", description = "namespace for objects that have none")
-    String namespace;
+    @Mixin
+    ManifestOptions input;
 
     @Option(names = "--release", paramLabel = "R", description = "release name when a Deployment names none in its annotations or app.kubernetes.io/instance")
     String release;
@@ -73,7 +67,7 @@ public final class RenderCommand implements Callable<Integer> {
             stderr.println("hookwright render: --dialect \"" + dialect + "\" is not known; write helm or argocd");
             return BAD_INPUT;
         }
-        Optional<String> given = ManifestInput.source(file, positional);
+        Optional<String> given = input.source();
         if (given.isEmpty()) {
             stderr.println("hookwright render: give the input once, either -f FILE or FILE");
             return BAD_INPUT;
@@ -81,7 +75,7 @@ public final class RenderCommand implements Callable<Integer> {
         String source = given.get();
         Renderer.Rendered rendered;
         try {
-            rendered = renderer.render(ManifestInput.read(source, stdin), ManifestInput.nonEmpty(namespace), ManifestInput.nonEmpty(release), chosen.get());
+            rendered = renderer.render(ManifestInput.read(source, stdin), input.namespace(), ManifestInput.nonEmpty(release), chosen.get());
         } catch (ManifestException e) {
             stderr.println("hookwright render: " + ManifestInput.name(source) + ": " + e.describe());
             return BAD_INPUT;

@@ -55,10 +55,7 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
         this.namespaces = new NamespaceFilter(excluded, watches::namespacesSynced, this::labelledIgnore);
         this.election = new LeaseElection(client, settings.lease(),
                 new LeaseElection.Callbacks(this::startLeading, this::stopLeading, status::leader));
-        this.gatedPods = new PodWatches<>(client, PodGates::waits, key -> {
-            seen.mustRun(key);
-            queue.add(key);
-        });
+        this.gatedPods = new PodWatches<>(client, PodGates::waits, this::mustRun);
         this.metrics = new MigrationMetrics(registry);
         Executor executor = new Executor(new Fabric8WritePort(client, settings.lease().identity()), metrics,
                 election::isLeading);
@@ -135,21 +132,30 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
     public void deployment(Deployment deployment, Watches.Change change) {
         DeploymentKey key = DeploymentKey.of(deployment);
         if (accepts(key)) {
-            if (change == Watches.Change.STORED) {
-                seen.deployment(key, deployment);
-            } else {
-                seen.mustRun(key);
-            }
-            queue.add(key);
+            queue(key, change, () -> seen.deployment(key, deployment));
         }
     }
 
     private void mustRun(Deployment deployment) {
         DeploymentKey key = DeploymentKey.of(deployment);
         if (accepts(key)) {
-            seen.mustRun(key);
-            queue.add(key);
+            mustRun(key);
         }
+    }
+
+    /** Queued for a version an informer brought ({@code stored}), or to run whatever it read last. */
+    private void queue(DeploymentKey key, Watches.Change change, Runnable stored) {
+        if (change == Watches.Change.STORED) {
+            stored.run();
+            queue.add(key);
+        } else {
+            mustRun(key);
+        }
+    }
+
+    private void mustRun(DeploymentKey key) {
+        seen.mustRun(key);
+        queue.add(key);
     }
 
     private boolean accepts(DeploymentKey key) {
@@ -162,14 +168,7 @@ public final class ControllerRuntime implements Watches.Listener, AutoCloseable 
         if (election.isLeading()) {
             Ownership.deploymentKeyOf(job)
                     .or(() -> expected.waitingFor(job.getMetadata().getNamespace(), job.getMetadata().getName()))
-                    .ifPresent(key -> {
-                        if (change == Watches.Change.STORED) {
-                            seen.job(key, job);
-                        } else {
-                            seen.mustRun(key);
-                        }
-                        queue.add(key);
-                    });
+                    .ifPresent(key -> queue(key, change, () -> seen.job(key, job)));
         }
     }
 
